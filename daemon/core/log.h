@@ -1,0 +1,25 @@
+// Logging to stderr with sd-daemon priority prefixes ("<6>..."), so journald keeps the level.
+//
+// Thread-safe: one write(2) per line. Storage and display never log above debug; the daemon
+// decides and logs once, at the boundary. Never pass tokens or whole customer payloads.
+#pragma once
+
+#include <cstdarg>
+
+namespace lanecast::log {
+
+enum class Level { kError = 3, kWarning = 4, kNotice = 5, kInfo = 6, kDebug = 7 };
+
+void set_max_level(Level level);
+Level max_level();
+
+void write(Level level, const char* format, ...) __attribute__((format(printf, 2, 3)));
+
+#define LC_LOG(level, ...) ::lanecast::log::write(::lanecast::log::Level::level, __VA_ARGS__)
+#define LOG_ERROR(...) LC_LOG(kError, __VA_ARGS__)
+#define LOG_WARNING(...) LC_LOG(kWarning, __VA_ARGS__)
+#define LOG_NOTICE(...) LC_LOG(kNotice, __VA_ARGS__)
+#define LOG_INFO(...) LC_LOG(kInfo, __VA_ARGS__)
+#define LOG_DEBUG(...) LC_LOG(kDebug, __VA_ARGS__)
+
+}  // namespace lanecast::log

@@ -1,0 +1,37 @@
+// Webhook parsing: raw body -> strict JSON tree -> typed event.
+//
+// Runs on the libmicrohttpd thread: CPU only, no I/O, bounded work per byte.
+// Every rejection is Status::invalid_input whose message names the problem and, for a field,
+// its JSON path first: "cart[2].quantity: expected an integer".
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "daemon/core/json.h"
+#include "daemon/core/status.h"
+#include "daemon/webhooks/events.h"
+
+namespace lanecast::webhooks {
+
+struct JsonLimits {
+  std::size_t max_depth = 32;               // objects/arrays nested deeper are rejected
+  std::size_t max_string_bytes = 64 * 1024;  // any one string (key or value) longer is rejected
+};
+
+// Parses exactly `body` (not NUL-terminated) into a tree. Rejects: invalid JSON, trailing
+// non-whitespace, a top level that is not an object, duplicate keys in any object, nesting
+// deeper than limits.max_depth, strings longer than limits.max_string_bytes, invalid UTF-8
+// (overlong forms, surrogates, > U+10FFFF), \u0000 escapes and unpaired \uD800-\uDFFF escapes.
+Result<JsonPtr> parse_json_strict(std::string_view body, const JsonLimits& limits);
+
+// Typed views of a parsed body. Field names are case-sensitive; unknown fields are ignored;
+// a known field present with the wrong type is rejected, naming it. `decimals` is
+// store.decimals, for money. Required: checkout and mutator need orderId and status;
+// zone events need checkoutZoneId and a session id (session.sessionId, sessionId or
+// sessionToken).
+Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals);
+Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals);
+Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals);
+
+}  // namespace lanecast::webhooks

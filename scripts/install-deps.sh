@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs, from Debian's archive, every package lanecast needs to build, run and test.
+# Idempotent: packages already present are left alone, so a second run costs one dpkg query.
+set -euo pipefail
+
+build_packages=(
+  cmake g++ make pkg-config
+  libmicrohttpd-dev libcjson-dev libsqlite3-dev libsystemd-dev
+)
+test_packages=(
+  cpputest python3 sqlite3 systemd curl wrk
+)
+
+wanted=("${build_packages[@]}")
+if [ "${1:-}" = "--with-tests" ]; then
+  wanted+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages: ${missing[*]} (run as root to install them)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,58 @@
+// Read queries for the API and tools, on a thread of their own with a read-only connection,
+// so the libmicrohttpd thread never waits on the disk.
+//
+// Thread: post() from any thread; the job runs on the reader thread, which owns the
+// connection. Jobs run in order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/core/status.h"
+#include "storage/records.h"
+
+namespace lanecast::storage {
+
+class ReadQueries;
+
+class Reader {
+ public:
+  explicit Reader(std::string path);
+  ~Reader();  // runs the jobs already posted, then joins
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  // Runs `job` on the reader thread. If the connection cannot be opened, the job gets the
+  // failing status through ReadQueries' methods.
+  void post(std::function<void(ReadQueries&)> job);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Queries on one connection; also usable directly (tests, lanecastctl) on the caller's thread.
+class ReadQueries {
+ public:
+  explicit ReadQueries(std::string path);  // opens lazily, read-only
+  ~ReadQueries();
+  ReadQueries(const ReadQueries&) = delete;
+  ReadQueries& operator=(const ReadQueries&) = delete;
+
+  Result<OrderState> order(std::int64_t order_id);  // not_found if never seen
+  // Events with seq > after, ascending, at most `limit` (1..1000).
+  Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
+  Result<std::int64_t> event_count();
+  Result<std::int64_t> database_bytes();  // main file + WAL size on disk
+  Status ping();  // a trivial query: is the database readable?
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lanecast::storage

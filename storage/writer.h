@@ -1,0 +1,74 @@
+// The storage writer: one thread, one connection, group commit.
+//
+// Thread: submit() is called from any thread (in practice the libmicrohttpd thread). The
+// writer thread takes every record waiting at that moment (up to max_batch) into ONE
+// transaction: each record in its own SAVEPOINT, so a record-level failure does not sink its
+// neighbours; an I/O or disk-full failure fails the whole batch. Only after COMMIT returns are
+// the completions called, on the writer thread, in submission order. A completion must not
+// block: it copies the answer and wakes whoever waits (MHD_resume_connection).
+//
+// Per record, inside the transaction:
+//  - if an event with the same dedupe_key exists: bump its redelivery count and answer with
+//    the stored answer (duplicate = true); projections are not touched again;
+//  - else insert the event (raw body, kind, path, keys, answer) and update projections:
+//    orders (latest state only when the new status rank >= the stored rank; every checkout is
+//    kept as a revision, applied or not), sessions (first/last seen, last zone, last order),
+//    zone presence (entered/left per zone and session), mutations (cart-mutator answers).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/core/status.h"
+#include "storage/database.h"
+#include "storage/records.h"
+
+namespace lanecast::storage {
+
+using WriteCompletion = std::function<void(Result<StoredAnswer>)>;
+
+// Called on the writer thread after each successful COMMIT with the new (non-duplicate)
+// events of that batch, in sequence order. For the display hub. Must not block.
+struct CommittedEvent {
+  std::int64_t seq = 0;
+  const WebhookRecord* record = nullptr;  // valid only during the call
+};
+using CommitListener = std::function<void(const std::vector<CommittedEvent>&)>;
+
+struct WriterOptions {
+  std::size_t max_batch = 256;
+  std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
+  // A PASSIVE checkpoint runs on a separate connection/thread once the WAL exceeds this
+  // many pages, so commits do not pay for it; TRUNCATE on shutdown.
+  int checkpoint_pages = 4000;
+};
+
+class Writer {
+ public:
+  // Takes an open connection (from open_database) for the writer thread; `path` is used to
+  // open the checkpointer's own connection.
+  Writer(SqlitePtr db, std::string path, WriterOptions options);
+  ~Writer();  // drains the queue (every waiting record is committed or failed), then joins
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues a record; `done` is called exactly once, on the writer thread (or, when the queue
+  // is full or the writer stopped, immediately on the caller's thread with busy).
+  void submit(WebhookRecord record, WriteCompletion done);
+
+  void set_commit_listener(CommitListener listener);  // before the first submit
+  WriterStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lanecast::storage
