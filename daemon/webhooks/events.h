@@ -28,6 +28,10 @@ struct TaxLine {
   std::string title;
   std::string rate;  // as sent ("0.19"); not money, kept as text
   MinorUnits amount = 0;
+  // False when the parsed line had no amount, or a text that is not a decimal amount (AiFi's
+  // own reference example sends "string"): incoming tax lines are informational, so such a
+  // line does not cost the whole order. `amount` is then 0.
+  bool amount_known = true;
 };
 
 struct CartItem {
