@@ -9,14 +9,21 @@
 //   4. each --config FILE                          (must exist)
 //   5. each --set section.key=value                (command line)
 // File format: INI as systemd and git use it: "[section]" headers, "key = value" lines,
-// '#' or ';' comments on their own line, blank lines ignored. Unknown sections or keys,
-// duplicate keys within one file, values out of range: errors naming file, line and reason.
+// '#' or ';' comments on their own line, blank lines ignored, surrounding whitespace trimmed,
+// optional double quotes around a value. A '#' after a value is part of the value. Unknown
+// sections or keys, duplicate keys within one file, values out of range: errors naming file,
+// line and reason. A key set again by a later source replaces the earlier value (token lists
+// too: they are replaced, not appended to).
+//
+// Key names are the Config member names with the section's '_' turned into '.':
+// http_max_body_bytes is "http.max_body_bytes".
 //
 // Thread: loaded on the main thread; the daemon hands immutable copies to other threads.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/core/status.h"
@@ -61,10 +68,29 @@ struct Config {
   // [log]
   std::string log_level = "info";         // error, warning, notice, info, debug
 
-  // Tokens from auth_tokens plus auth_token_file's lines (filled in by load_config).
+  // Not keys: the tokens load_config read from auth_token_file / auth_staff_token_file, or,
+  // when those are empty, from systemd's $CREDENTIALS_DIRECTORY/webhook-tokens and
+  // staff-tokens (LoadCredential=).
+  std::vector<std::string> webhook_tokens_from_file;
+  std::vector<std::string> staff_tokens_from_file;
+
+  // auth_tokens followed by the token file's tokens, without duplicates, in that order.
   std::vector<std::string> webhook_tokens() const;
+  // auth_staff_tokens followed by the staff token file's tokens, without duplicates.
   std::vector<std::string> staff_tokens() const;
+
+  bool operator==(const Config&) const = default;
 };
+
+// http.listen taken apart, for the HTTP layer: "127.0.0.1:8080" -> {"127.0.0.1", 8080, false},
+// "[::1]:8080" -> {"::1", 8080, true}. The host is an IPv4 address, a host name, or (in
+// brackets) an IPv6 address; the port is 1..65535.
+struct ListenAddress {
+  std::string host;
+  int port = 0;
+  bool ipv6 = false;
+};
+Result<ListenAddress> parse_listen_address(std::string_view text);
 
 struct LoadOptions {
   std::string config_dir = "/etc/lanecast";  // --config-dir, for tests and packaging
@@ -72,13 +98,18 @@ struct LoadOptions {
   std::vector<std::string> overrides;        // --set section.key=value, in order
 };
 
-// Loads every source in order. Errors name the source ("file:line: reason" or
-// "--set http.listen=...: reason"). Token files are read here too, and a token file that
-// cannot be read is an error.
+// Loads every source in order, then fills storage_path when still empty (first entry of
+// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and checks
+// rules that span keys (the webhook paths must differ). Every failure is invalid_input and
+// names its source: "file:line: reason", "--set http.listen=...: reason" (token values are
+// never repeated in a message), "cannot read FILE: reason". A token file that cannot be
+// read, holds an invalid token, or holds no token at all is an error.
 Result<Config> load_config(const LoadOptions& options);
 
-// Every key with its effective value, as a valid config file ("[http]\nlisten = ...").
-// Token values are shown as "<N tokens>" in a comment, never the tokens themselves.
+// Every key with its effective value, as a valid config file ("[http]\nlisten = ...") that
+// loads back to the same Config, except that inline token lists come back empty: token
+// values are never printed. Token-list keys appear only as a comment counting them
+// ("# tokens: 2 token(s) configured, not shown"); token file paths are printed.
 std::string print_config(const Config& config);
 
 // The commented sample file: every key, its default, range and help, commented out.
@@ -93,7 +124,13 @@ struct CommandLine {
   bool version = false;
   bool help = false;
 };
+// argv[0] is the program name. Options: --config FILE (repeatable), --config-dir DIR,
+// --set section.key=value (repeatable), --check-config, --print-config,
+// --print-sample-config, --version, --help / -h; "--opt=value" works for options taking a
+// value. An unknown option, a missing value or a stray argument is invalid_input naming it.
+// The --set assignments are checked by load_config, not here.
 Result<CommandLine> parse_command_line(int argc, char** argv);
+// The --help text: one line per option.
 std::string usage_text();
 
 }  // namespace lanecast::config

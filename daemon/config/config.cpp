@@ -1,0 +1,157 @@
+#include "daemon/config/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "daemon/config/config_file.h"
+#include "daemon/config/token_file.h"
+
+namespace lanecast::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> merged(const std::vector<std::string>& first,
+                                const std::vector<std::string>& second) {
+  std::vector<std::string> all;
+  for (const auto* list : {&first, &second}) {
+    for (const std::string& token : *list) {
+      if (std::find(all.begin(), all.end(), token) == all.end()) all.push_back(token);
+    }
+  }
+  return all;
+}
+
+// An environment variable's value, or "" when unset.
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+// systemd may list several state directories; the first is this service's own.
+std::string default_storage_path() {
+  std::string state = environment("STATE_DIRECTORY");
+  std::string first = state.substr(0, state.find(':'));
+  return first.empty() ? "./lanecast.db" : first + "/lanecast.db";
+}
+
+// False when absent; an error when it cannot even be looked at (a directory without search
+// permission), because silently skipping a config file the admin wrote is worse.
+Result<bool> is_present(const fs::path& path) {
+  std::error_code error;
+  bool found = fs::exists(path, error);
+  if (error) return Status::invalid_input("cannot read " + path.string() + ": " + error.message());
+  return found;
+}
+
+Result<std::vector<std::string>> drop_in_files(const fs::path& directory) {
+  std::vector<std::string> files;
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    std::string name = it->path().filename().string();
+    if (name.starts_with(".") || !name.ends_with(".conf")) continue;
+    std::error_code type_error;
+    if (fs::is_regular_file(it->path(), type_error)) files.push_back(it->path().string());
+  }
+  if (error) {
+    return Status::invalid_input("cannot read " + directory.string() + ": " + error.message());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Status apply_config_dir(Config& config, const std::string& config_dir) {
+  fs::path main_file = fs::path(config_dir) / "lanecast.conf";
+  auto main_exists = is_present(main_file);
+  if (!main_exists.is_ok()) return main_exists.status();
+  if (*main_exists) {
+    Status status = apply_config_file(config, main_file.string());
+    if (!status.is_ok()) return status;
+  }
+  fs::path drop_in_dir = fs::path(config_dir) / "lanecast.conf.d";
+  auto dir_exists = is_present(drop_in_dir);
+  if (!dir_exists.is_ok()) return dir_exists.status();
+  if (!*dir_exists) return Status::ok();
+  auto files = drop_in_files(drop_in_dir);
+  if (!files.is_ok()) return files.status();
+  for (const std::string& file : *files) {
+    Status status = apply_config_file(config, file);
+    if (!status.is_ok()) return status;
+  }
+  return Status::ok();
+}
+
+// The configured file, else systemd's credential of that name when there is one.
+Result<std::vector<std::string>> tokens_from_file(const std::string& configured,
+                                                  const char* credential) {
+  if (!configured.empty()) return read_token_file(configured);
+  std::string credentials = environment("CREDENTIALS_DIRECTORY");
+  if (credentials.empty()) return std::vector<std::string>();
+  fs::path path = fs::path(credentials) / credential;
+  auto found = is_present(path);
+  if (!found.is_ok()) return found.status();
+  if (!*found) return std::vector<std::string>();
+  return read_token_file(path.string());
+}
+
+Status read_token_files(Config& config) {
+  auto webhook = tokens_from_file(config.auth_token_file, "webhook-tokens");
+  if (!webhook.is_ok()) return webhook.status();
+  auto staff = tokens_from_file(config.auth_staff_token_file, "staff-tokens");
+  if (!staff.is_ok()) return staff.status();
+  config.webhook_tokens_from_file = std::move(*webhook);
+  config.staff_tokens_from_file = std::move(*staff);
+  return Status::ok();
+}
+
+// One request path cannot be two webhooks.
+Status check_distinct_webhook_paths(const Config& config) {
+  struct Named {
+    const char* name;
+    const std::string& path;
+  };
+  const Named paths[] = {{"webhooks.checkout_path", config.webhooks_checkout_path},
+                         {"webhooks.cart_mutator_path", config.webhooks_cart_mutator_path},
+                         {"webhooks.checkout_zone_path", config.webhooks_checkout_zone_path}};
+  for (std::size_t i = 0; i < std::size(paths); ++i) {
+    for (std::size_t j = i + 1; j < std::size(paths); ++j) {
+      if (paths[i].path == paths[j].path) {
+        return Status::invalid_input(std::string(paths[i].name) + " and " + paths[j].name +
+                                     " are both \"" + paths[i].path + "\"; they must differ");
+      }
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+std::vector<std::string> Config::webhook_tokens() const {
+  return merged(auth_tokens, webhook_tokens_from_file);
+}
+
+std::vector<std::string> Config::staff_tokens() const {
+  return merged(auth_staff_tokens, staff_tokens_from_file);
+}
+
+Result<Config> load_config(const LoadOptions& options) {
+  Config config;
+  Status status = apply_config_dir(config, options.config_dir);
+  for (auto file = options.files.begin(); status.is_ok() && file != options.files.end(); ++file) {
+    status = apply_config_file(config, *file);
+  }
+  for (auto it = options.overrides.begin(); status.is_ok() && it != options.overrides.end();
+       ++it) {
+    status = apply_assignment(config, *it);
+  }
+  if (status.is_ok()) status = read_token_files(config);
+  if (status.is_ok()) status = check_distinct_webhook_paths(config);
+  if (!status.is_ok()) return status;
+  if (config.storage_path.empty()) config.storage_path = default_storage_path();
+  return config;
+}
+
+}  // namespace lanecast::config

@@ -1,0 +1,266 @@
+#include "daemon/config/config_table.h"
+
+#include <type_traits>
+#include <utility>
+
+#include "daemon/config/config_values.h"
+#include "daemon/core/money.h"
+
+namespace lanecast::config {
+namespace {
+
+constexpr std::int64_t kKiB = 1024;
+constexpr std::int64_t kMiB = 1024 * kKiB;
+
+// Row builders: each fixes the member type its KeyType needs, so a row that would store a
+// size in a string cannot compile.
+constexpr Key row(std::string_view name, KeyType type, Field field,
+                  std::string_view default_text, std::string_view help) {
+  return Key{name, type, field, default_text, help, 0, 0, {}, nullptr};
+}
+
+constexpr Key ranged(Key key, std::int64_t min, std::int64_t max) {
+  key.min = min;
+  key.max = max;
+  return key;
+}
+
+constexpr Key text(std::string_view name, std::string Config::*field,
+                   std::string_view default_text, StringCheck check, std::string_view help) {
+  Key key = row(name, KeyType::kString, field, default_text, help);
+  key.check = check;
+  return key;
+}
+
+constexpr Key path(std::string_view name, std::string Config::*field, std::string_view help) {
+  return row(name, KeyType::kPath, field, "", help);
+}
+
+template <typename Int>
+constexpr Key integer(std::string_view name, Int Config::*field, std::int64_t min,
+                      std::int64_t max, std::string_view default_text, std::string_view help) {
+  return ranged(row(name, KeyType::kInteger, field, default_text, help), min, max);
+}
+
+constexpr Key byte_size(std::string_view name, std::int64_t Config::*field, std::int64_t min,
+                        std::int64_t max, std::string_view default_text,
+                        std::string_view help) {
+  return ranged(row(name, KeyType::kByteSize, field, default_text, help), min, max);
+}
+
+constexpr Key duration(std::string_view name, int Config::*field, std::int64_t min,
+                       std::int64_t max, std::string_view default_text,
+                       std::string_view help) {
+  return ranged(row(name, KeyType::kDuration, field, default_text, help), min, max);
+}
+
+constexpr Key tokens(std::string_view name, std::vector<std::string> Config::*field,
+                     std::string_view help) {
+  return row(name, KeyType::kTokenList, field, "", help);
+}
+
+constexpr Key choice(std::string_view name, std::string Config::*field,
+                     std::span<const std::string_view> choices, std::string_view default_text,
+                     std::string_view help) {
+  Key key = row(name, KeyType::kEnum, field, default_text, help);
+  key.choices = choices;
+  return key;
+}
+
+constexpr std::string_view kLogLevels[] = {"error", "warning", "notice", "info", "debug"};
+
+using C = Config;
+constexpr Key kKeys[] = {
+      text("http.listen", &C::http_listen, "127.0.0.1:8080", check_listen_address,
+         "Address and port the HTTP server listens on: host:port or [IPv6]:port."),
+    byte_size("http.max_body_bytes", &C::http_max_body_bytes, kKiB, 256 * kMiB, "4M",
+              "Largest request body accepted; a larger one is refused with 413."),
+    duration("http.connection_timeout_s", &C::http_connection_timeout_s, 1, 3600, "15",
+             "A connection idle this long is closed."),
+    duration("http.request_deadline_s", &C::http_request_deadline_s, 1, 3600, "60",
+             "Longest time one request may take, however slowly the client sends it."),
+    integer("http.max_connections", &C::http_max_connections, 1, 65536, "1024",
+            "Most connections open at once."),
+    integer("http.max_connections_per_ip", &C::http_max_connections_per_ip, 1, 65536, "256",
+            "Most connections open at once from one client address."),
+    byte_size("http.connection_memory_bytes", &C::http_connection_memory_bytes, 4 * kKiB,
+              16 * kMiB, "64K", "Memory for one connection's headers and buffers."),
+    integer("http.threads", &C::http_threads, 1, 64, "1",
+            "Threads serving HTTP connections."),
+
+    path("storage.path", &C::storage_path,
+         "SQLite database file. Empty: $STATE_DIRECTORY/lanecast.db when systemd sets "
+         "StateDirectory=, else ./lanecast.db."),
+    integer("storage.busy_timeout_ms", &C::storage_busy_timeout_ms, 0, 600000, "5000",
+            "Milliseconds to wait for a locked database before giving up."),
+    integer("storage.max_batch", &C::storage_max_batch, 1, 100000, "256",
+            "Most writes committed together in one transaction."),
+
+    tokens("auth.tokens", &C::auth_tokens,
+           "Bearer tokens accepted on the webhook endpoints, comma-separated. Prefer "
+           "token_file, which keeps the tokens out of configuration files."),
+    path("auth.token_file", &C::auth_token_file,
+         "File of webhook tokens, one per line, '#' comments. Empty: "
+         "$CREDENTIALS_DIRECTORY/webhook-tokens when systemd provides it."),
+    tokens("auth.staff_tokens", &C::auth_staff_tokens,
+           "Bearer tokens for the read API and staff pages from non-loopback clients."),
+    path("auth.staff_token_file", &C::auth_staff_token_file,
+         "File of staff tokens, one per line. Empty: $CREDENTIALS_DIRECTORY/staff-tokens "
+         "when systemd provides it."),
+
+    text("webhooks.checkout_path", &C::webhooks_checkout_path, "/aifi/checkout",
+         check_webhook_path,
+         "URL path of the checkout webhook. Starts with '/'; no '?', '#', \"//\" or \"..\"; "
+         "each webhook needs its own path."),
+    text("webhooks.cart_mutator_path", &C::webhooks_cart_mutator_path, "/aifi/cart-mutator",
+         check_webhook_path,
+         "URL path of the cart mutator webhook. Same rules as checkout_path."),
+    text("webhooks.checkout_zone_path", &C::webhooks_checkout_zone_path,
+         "/aifi/checkout-zone", check_webhook_path,
+         "URL path of the checkout-zone entered/left webhook. Same rules as checkout_path."),
+
+    text("store.currency", &C::store_currency, "EUR", check_currency,
+         "ISO 4217 code of the store's currency: three uppercase letters."),
+    integer("store.decimals", &C::store_decimals, 0, kMaxDecimals, "2",
+            "Decimal places of the currency's minor unit: 2 for EUR, 0 for JPY."),
+    text("store.order_prefix", &C::store_order_prefix, "LC-", check_order_prefix,
+         "Prefix of the externalId returned for an order (prefix + AiFi orderId): up to 32 "
+         "letters, digits, '.', '_', ':', '-'."),
+
+    text("checkout.payment_status", &C::checkout_payment_status, "", check_payment_status,
+         "Payment status to report for checkouts (letters, '_', '-'). Empty: echo AiFi's "
+         "paymentStatus."),
+
+    choice("log.level", &C::log_level, kLogLevels, "info",
+           "Most detailed level written to the journal."),
+};
+
+// Stores a parsed value in the row's member. The builders pair each KeyType with a member
+// type, so only the matching branch ever runs.
+template <typename Value>
+void store(Config& config, const Field& field, Value value) {
+  std::visit(
+      [&](auto member) {
+        using Member = std::remove_reference_t<decltype(config.*member)>;
+        if constexpr (std::is_same_v<Member, Value>) {
+          config.*member = std::move(value);
+        } else if constexpr (std::is_integral_v<Member> && std::is_integral_v<Value>) {
+          config.*member = static_cast<Member>(value);  // the row's range fits the member
+        }
+      },
+      field);
+}
+
+Result<std::int64_t> parse_number(const Key& key, std::string_view text) {
+  switch (key.type) {
+    case KeyType::kByteSize: return parse_byte_size(text, key.min, key.max);
+    case KeyType::kDuration: return parse_duration(text, key.min, key.max);
+    default: return parse_integer(text, key.min, key.max);
+  }
+}
+
+Status check_choice(const Key& key, std::string_view text) {
+  for (std::string_view allowed : key.choices) {
+    if (allowed == text) return Status::ok();
+  }
+  return Status::invalid_input("must be " + describe_type(key));
+}
+
+Status check_string(const Key& key, std::string_view text) {
+  switch (key.type) {
+    case KeyType::kEnum: return check_choice(key, text);
+    case KeyType::kPath: return check_path(text);
+    default: return key.check == nullptr ? Status::ok() : key.check(text);
+  }
+}
+
+template <typename Items>
+std::string join(const Items& items, std::string_view separator) {
+  std::string joined;
+  bool first = true;
+  for (std::string_view item : items) {
+    if (!first) joined += separator;
+    joined += item;
+    first = false;
+  }
+  return joined;
+}
+
+}  // namespace
+
+std::span<const Key> config_keys() { return kKeys; }
+
+const Key* find_key(std::string_view name) {
+  for (const Key& key : config_keys()) {
+    if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+bool is_known_section(std::string_view section) {
+  for (const Key& key : config_keys()) {
+    if (key.section() == section) return true;
+  }
+  return false;
+}
+
+Status assign_value(Config& config, const Key& key, std::string_view text) {
+  switch (key.type) {
+    case KeyType::kInteger:
+    case KeyType::kByteSize:
+    case KeyType::kDuration: {
+      auto number = parse_number(key, text);
+      if (!number.is_ok()) return number.status();
+      store(config, key.field, *number);
+      return Status::ok();
+    }
+    case KeyType::kTokenList: {
+      auto list = parse_token_list(text);
+      if (!list.is_ok()) return list.status();
+      store(config, key.field, std::move(*list));
+      return Status::ok();
+    }
+    case KeyType::kString:
+    case KeyType::kEnum:
+    case KeyType::kPath: break;
+  }
+  Status valid = check_string(key, text);
+  if (!valid.is_ok()) return valid;
+  store(config, key.field, std::string(text));
+  return Status::ok();
+}
+
+std::string format_value(const Config& config, const Key& key) {
+  return std::visit(
+      [&](auto member) -> std::string {
+        const auto& value = config.*member;
+        using Member = std::remove_cvref_t<decltype(value)>;
+        if constexpr (std::is_same_v<Member, std::string>) {
+          return value;
+        } else if constexpr (std::is_integral_v<Member>) {
+          if (key.type == KeyType::kByteSize) return format_byte_size(value);
+          return std::to_string(value);
+        } else {
+          return join(value, ", ");
+        }
+      },
+      key.field);
+}
+
+std::string describe_type(const Key& key) {
+  std::string range = std::to_string(key.min) + " to " + std::to_string(key.max);
+  switch (key.type) {
+    case KeyType::kString: return "text";
+    case KeyType::kInteger: return "an integer from " + range;
+    case KeyType::kByteSize:
+      return "a size from " + format_byte_size(key.min) + " to " + format_byte_size(key.max) +
+             " (bytes, or with a K, M or G suffix)";
+    case KeyType::kDuration: return "a duration from " + range + " seconds (15, 15s, 2min, 1h)";
+    case KeyType::kTokenList: return "a comma-separated list of tokens";
+    case KeyType::kEnum: return "one of " + join(key.choices, ", ");
+    case KeyType::kPath: return "a file path";
+  }
+  return "text";
+}
+
+}  // namespace lanecast::config

@@ -1,0 +1,248 @@
+#include "daemon/config/config_values.h"
+
+#include <arpa/inet.h>
+
+#include <charconv>
+#include <netinet/in.h>
+
+#include "daemon/config/config.h"
+
+namespace lanecast::config {
+namespace {
+
+constexpr std::int64_t kKiB = 1024;
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// Bytes 0x00..0x20 and 0x7f: every ASCII control character and the space.
+bool is_space_or_control(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte <= 0x20 || byte == 0x7f;
+}
+
+// Unsigned decimal digits only; false on overflow or any other character.
+bool parse_digits(std::string_view text, std::int64_t& out) {
+  if (text.empty()) return false;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end && is_digit(text.front());
+}
+
+std::string range_text(std::int64_t min, std::int64_t max) {
+  return "from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+// A number followed by a unit from `units`; the unit multiplies the number.
+struct Unit {
+  std::string_view suffix;
+  std::int64_t factor;
+};
+
+template <std::size_t N>
+Result<std::int64_t> parse_with_unit(std::string_view text, const Unit (&units)[N],
+                                     std::int64_t min, std::int64_t max,
+                                     const std::string& expectation) {
+  std::size_t digits = 0;
+  while (digits < text.size() && is_digit(text[digits])) ++digits;
+  std::string_view suffix = text.substr(digits);
+  std::int64_t factor = 0;
+  for (const Unit& unit : units) {
+    if (unit.suffix == suffix) factor = unit.factor;
+  }
+  std::int64_t number = 0;
+  if (factor == 0 || !parse_digits(text.substr(0, digits), number)) {
+    return Status::invalid_input(expectation);
+  }
+  if (number > max / factor || number * factor < min) {
+    return Status::invalid_input(expectation);
+  }
+  return number * factor;
+}
+
+bool is_ipv4_text(std::string_view host) {
+  for (char c : host) {
+    if (!is_digit(c) && c != '.') return false;
+  }
+  return true;
+}
+
+bool is_host_name(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  for (char c : host) {
+    if (!is_ascii_letter(c) && !is_digit(c) && c != '.' && c != '-') return false;
+  }
+  return host.front() != '-' && host.front() != '.';
+}
+
+bool is_address(int family, const std::string& host) {
+  unsigned char buffer[sizeof(in6_addr)];
+  return inet_pton(family, host.c_str(), buffer) == 1;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kBlank = " \t\r\n";
+  auto first = text.find_first_not_of(kBlank);
+  if (first == std::string_view::npos) return {};
+  auto last = text.find_last_not_of(kBlank);
+  return text.substr(first, last - first + 1);
+}
+
+Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max) {
+  bool negative = !text.empty() && text.front() == '-';
+  std::int64_t magnitude = 0;
+  if (parse_digits(negative ? text.substr(1) : text, magnitude)) {
+    std::int64_t value = negative ? -magnitude : magnitude;
+    if (value >= min && value <= max) return value;
+  }
+  return Status::invalid_input("must be an integer " + range_text(min, max));
+}
+
+Result<std::int64_t> parse_byte_size(std::string_view text, std::int64_t min, std::int64_t max) {
+  static constexpr Unit kUnits[] = {
+      {"", 1}, {"K", kKiB}, {"k", kKiB}, {"M", kKiB * kKiB}, {"m", kKiB * kKiB},
+      {"G", kKiB * kKiB * kKiB}, {"g", kKiB * kKiB * kKiB},
+  };
+  return parse_with_unit(text, kUnits, min, max,
+                         "must be a size from " + format_byte_size(min) + " to " +
+                             format_byte_size(max) + " (bytes, or with a K, M or G suffix)");
+}
+
+std::string format_byte_size(std::int64_t bytes) {
+  static constexpr Unit kLargestFirst[] = {{"G", kKiB * kKiB * kKiB}, {"M", kKiB * kKiB},
+                                           {"K", kKiB}};
+  for (const Unit& unit : kLargestFirst) {
+    if (bytes != 0 && bytes % unit.factor == 0) {
+      return std::to_string(bytes / unit.factor) + std::string(unit.suffix);
+    }
+  }
+  return std::to_string(bytes);
+}
+
+Result<std::int64_t> parse_duration(std::string_view text, std::int64_t min, std::int64_t max) {
+  static constexpr Unit kUnits[] = {{"", 1}, {"s", 1}, {"min", 60}, {"h", 3600}};
+  return parse_with_unit(text, kUnits, min, max,
+                         "must be a duration " + range_text(min, max) +
+                             " seconds, optionally with a unit: 15, 15s, 2min, 1h");
+}
+
+Status check_token(std::string_view token) {
+  if (token.empty()) return Status::invalid_input("a token must not be empty");
+  if (token.size() > kMaxTokenBytes) {
+    return Status::invalid_input("a token must be at most " + std::to_string(kMaxTokenBytes) +
+                                 " bytes");
+  }
+  for (char c : token) {
+    if (is_space_or_control(c)) {
+      return Status::invalid_input("a token must not contain whitespace or control characters");
+    }
+  }
+  return Status::ok();
+}
+
+Result<std::vector<std::string>> parse_token_list(std::string_view text) {
+  std::vector<std::string> tokens;
+  if (trim(text).empty()) return tokens;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view token = trim(text.substr(start, comma - start));
+    Status valid = check_token(token);
+    if (!valid.is_ok()) {
+      return Status::invalid_input("token " + std::to_string(tokens.size() + 1) + ": " +
+                                   valid.message());
+    }
+    tokens.emplace_back(token);
+    start = comma + 1;
+  }
+  return tokens;
+}
+
+Result<ListenAddress> parse_listen_address(std::string_view text) {
+  const Status bad = Status::invalid_input(
+      "must be host:port or [IPv6]:port with a port from 1 to 65535 (\"127.0.0.1:8080\")");
+  auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) return bad;
+  std::int64_t port = 0;
+  std::string_view port_text = text.substr(colon + 1);
+  if (!parse_digits(port_text, port) || port < 1 || port > 65535 || port_text.front() == '0') {
+    return bad;
+  }
+  std::string_view host = text.substr(0, colon);
+  ListenAddress address;
+  address.port = static_cast<int>(port);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    address.host = std::string(host.substr(1, host.size() - 2));
+    address.ipv6 = true;
+    if (!is_address(AF_INET6, address.host)) return bad;
+    return address;
+  }
+  address.host = std::string(host);
+  bool valid = is_ipv4_text(host) ? is_address(AF_INET, address.host) : is_host_name(host);
+  if (!valid) return bad;
+  return address;
+}
+
+Status check_listen_address(std::string_view text) {
+  auto address = parse_listen_address(text);
+  return address.is_ok() ? Status::ok() : address.status();
+}
+
+Status check_webhook_path(std::string_view text) {
+  if (text.empty() || text.front() != '/') return Status::invalid_input("must start with '/'");
+  if (text.size() > 256) return Status::invalid_input("must be at most 256 bytes");
+  for (char c : text) {
+    if (is_space_or_control(c)) {
+      return Status::invalid_input("must not contain whitespace or control characters");
+    }
+    if (c == '?' || c == '#') return Status::invalid_input("must not contain '?' or '#'");
+  }
+  if (text.find("//") != std::string_view::npos) {
+    return Status::invalid_input("must not contain \"//\"");
+  }
+  if (text.find("..") != std::string_view::npos) {
+    return Status::invalid_input("must not contain \"..\"");
+  }
+  return Status::ok();
+}
+
+Status check_currency(std::string_view text) {
+  bool valid = text.size() == 3;
+  for (char c : text) valid = valid && c >= 'A' && c <= 'Z';
+  if (valid) return Status::ok();
+  return Status::invalid_input("must be an ISO 4217 code of three uppercase letters (\"EUR\")");
+}
+
+Status check_payment_status(std::string_view text) {
+  bool valid = text.size() <= 64;
+  for (char c : text) valid = valid && (is_ascii_letter(c) || c == '_' || c == '-');
+  if (valid) return Status::ok();
+  return Status::invalid_input(
+      "must be empty or letters, '_' and '-' only, at most 64 (\"SETTLED\")");
+}
+
+Status check_order_prefix(std::string_view text) {
+  bool valid = text.size() <= 32;
+  for (char c : text) {
+    valid = valid && (is_ascii_letter(c) || is_digit(c) || c == '.' || c == '_' || c == ':' ||
+                      c == '-');
+  }
+  if (valid) return Status::ok();
+  return Status::invalid_input(
+      "must be at most 32 letters, digits, '.', '_', ':' or '-' (\"LC-\")");
+}
+
+Status check_path(std::string_view text) {
+  if (text.size() > 4096) return Status::invalid_input("must be at most 4096 bytes");
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      return Status::invalid_input("must not contain control characters");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace lanecast::config

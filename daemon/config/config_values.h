@@ -1,0 +1,47 @@
+// Parsers and rules for single configuration values, each a pure function of its text.
+//
+// Every failure is Status::invalid_input with a reason that completes "<key>: ...", e.g.
+// "must be an integer from 1 to 64". Reasons about tokens never quote the token, because the
+// message ends up in the journal.
+//
+// Thread: any; no state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/core/status.h"
+
+namespace lanecast::config {
+
+// Surrounding spaces, tabs, CR and LF removed.
+std::string_view trim(std::string_view text);
+
+// Decimal digits with an optional leading '-'; nothing else, no surrounding whitespace.
+Result<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max);
+
+// Bytes as digits with an optional K, M or G suffix (powers of 1024, either case): "4M".
+Result<std::int64_t> parse_byte_size(std::string_view text, std::int64_t min, std::int64_t max);
+// The largest suffix that divides exactly: 4194304 -> "4M", 1000 -> "1000".
+std::string format_byte_size(std::int64_t bytes);
+
+// Seconds as digits with an optional unit: "15", "15s", "2min", "1h".
+Result<std::int64_t> parse_duration(std::string_view text, std::int64_t min, std::int64_t max);
+
+inline constexpr std::size_t kMaxTokenBytes = 512;
+// 1..512 bytes, no whitespace or control characters.
+Status check_token(std::string_view token);
+// Comma-separated tokens, each trimmed; "" is the empty list, an empty item is an error.
+Result<std::vector<std::string>> parse_token_list(std::string_view text);
+
+// Rules for string keys; each returns ok or invalid_input with the reason.
+Status check_listen_address(std::string_view text);  // see parse_listen_address in config.h
+Status check_webhook_path(std::string_view text);    // '/...', no '?', '#', "//", "..", spaces
+Status check_currency(std::string_view text);        // ISO 4217: three uppercase letters
+Status check_payment_status(std::string_view text);  // "" or [A-Za-z_-]+
+Status check_order_prefix(std::string_view text);    // "" or [A-Za-z0-9._:-]{1,32}
+Status check_path(std::string_view text);            // "" or a path without control characters
+
+}  // namespace lanecast::config
