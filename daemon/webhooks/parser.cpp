@@ -1,0 +1,77 @@
+// The three webhook bodies: which parts each has and which fields each requires.
+#include "daemon/webhooks/parser.h"
+
+#include "daemon/webhooks/body_parts.h"
+
+namespace lanecast::webhooks {
+namespace {
+
+Status check_arguments(const cJSON* root, int decimals) {
+  if (decimals < 0 || decimals > kMaxDecimals) return Status::internal("decimals out of range");
+  if (!cJSON_IsObject(root)) return Status::invalid_input("body: expected an object");
+  return Status::ok();
+}
+
+// orderId, status, cart and the totals that checkout and cart-mutator bodies share.
+template <typename Order>
+void read_order(const FieldReader& body, Order& out) {
+  read_envelope(body, out.envelope);
+  body.required_integer("orderId", out.order_id);
+  read_order_status(body, out.status);
+  read_cart(body, "cart", out.cart);
+  body.money("totalPrice", out.total_price);
+  body.money("totalTax", out.total_tax);
+  body.money("subtotalPrice", out.subtotal_price);
+  read_payment(body, out.payment);
+}
+
+}  // namespace
+
+Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals) {
+  Status arguments = check_arguments(root, decimals);
+  if (!arguments.is_ok()) return arguments;
+  ReadErrors errors;
+  const FieldReader body(errors, root, JsonPath(), decimals);
+  CheckoutEvent event;
+  read_order(body, event);
+  body.money("amount", event.amount);
+  if (errors.failed()) return errors.take();
+  return event;
+}
+
+Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals) {
+  Status arguments = check_arguments(root, decimals);
+  if (!arguments.is_ok()) return arguments;
+  ReadErrors errors;
+  const FieldReader body(errors, root, JsonPath(), decimals);
+  CartMutatorRequest request;
+  read_order(body, request);
+  body.money("reviewedTotalPrice", request.reviewed_total_price);
+  if (errors.failed()) return errors.take();
+  return request;
+}
+
+Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals) {
+  Status arguments = check_arguments(root, decimals);
+  if (!arguments.is_ok()) return arguments;
+  ReadErrors errors;
+  const FieldReader body(errors, root, JsonPath(), decimals);
+  ZoneEvent event;
+  event.entered = entered;
+  read_envelope(body, event.envelope);
+  body.text_or_integer("checkoutZoneId", event.zone_id);
+  if (event.zone_id.empty())
+    body.fail("checkoutZoneId", body.find("checkoutZoneId") == nullptr ? "required" : "must not be empty");
+  if (auto shopper = body.nested("shopper")) {
+    shopper->text_or_integer("shopperId", event.shopper_id);
+    shopper->text_or_text_list("shopperFlags", event.shopper_flags);
+  }
+  body.boolean("specialAttention", event.special_attention);
+  if (body.find("cart") != nullptr) read_cart(body, "cart", event.cart.emplace());
+  if (!errors.failed() && event.envelope.session_id.empty())
+    body.fail("sessionId", "required (session.sessionId, sessionId or sessionToken)");
+  if (errors.failed()) return errors.take();
+  return event;
+}
+
+}  // namespace lanecast::webhooks
