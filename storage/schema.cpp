@@ -1,0 +1,113 @@
+#include "storage/schema.h"
+
+namespace lanecast::storage {
+namespace {
+
+// Version 1.
+// events is the journal: every accepted webhook, raw body included, in arrival order. All
+// other tables are projections that could be rebuilt from it; they hold no customer personal
+// data (no names, no customer ids, no payment instruments), only what the lanes and the order
+// view need. seq uses AUTOINCREMENT so a sequence number handed out as a replay cursor never
+// names a different event, even if old events are pruned one day.
+// Money columns are integer minor units. Times are microseconds since the Unix epoch.
+constexpr const char kSchemaV1[] = R"sql(
+CREATE TABLE events (
+  seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind                TEXT    NOT NULL CHECK (kind <> ''),
+  path                TEXT    NOT NULL,
+  received_at_us      INTEGER NOT NULL,
+  body                BLOB    NOT NULL,
+  dedupe_key          TEXT    NOT NULL UNIQUE CHECK (dedupe_key <> ''),
+  session_id          TEXT,
+  order_id            INTEGER,
+  status              TEXT,
+  zone_id             TEXT,
+  answer_http_status  INTEGER NOT NULL CHECK (answer_http_status BETWEEN 100 AND 599),
+  answer              TEXT    NOT NULL,
+  redeliveries        INTEGER NOT NULL DEFAULT 0 CHECK (redeliveries >= 0),
+  last_redelivery_us  INTEGER
+) STRICT;
+CREATE INDEX events_by_order ON events (order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX events_by_session ON events (session_id) WHERE session_id IS NOT NULL;
+
+-- Latest state of each order. Precedence by rank: draft 0 < completed 1 < reviewed 2.
+CREATE TABLE orders (
+  order_id        INTEGER PRIMARY KEY,
+  external_ref    TEXT    NOT NULL,
+  session_id      TEXT,
+  store_id        INTEGER,
+  status          TEXT    NOT NULL,
+  status_rank     INTEGER NOT NULL CHECK (status_rank BETWEEN 0 AND 2),
+  total_minor     INTEGER,
+  tax_minor       INTEGER,
+  subtotal_minor  INTEGER,
+  payment_status  TEXT,
+  first_seen_us   INTEGER NOT NULL,
+  updated_at_us   INTEGER NOT NULL,
+  last_seq        INTEGER NOT NULL REFERENCES events (seq)
+) STRICT;
+
+-- Every checkout event of an order, applied to the latest state or not (a late draft).
+CREATE TABLE order_revisions (
+  seq             INTEGER PRIMARY KEY REFERENCES events (seq),
+  order_id        INTEGER NOT NULL REFERENCES orders (order_id),
+  status          TEXT    NOT NULL,
+  status_rank     INTEGER NOT NULL CHECK (status_rank BETWEEN 0 AND 2),
+  received_at_us  INTEGER NOT NULL,
+  total_minor     INTEGER,
+  tax_minor       INTEGER,
+  subtotal_minor  INTEGER,
+  payment_status  TEXT,
+  applied         INTEGER NOT NULL CHECK (applied IN (0, 1))
+) STRICT;
+CREATE INDEX order_revisions_by_order ON order_revisions (order_id);
+
+-- One shopping trip: session.sessionId ties its webhooks together.
+CREATE TABLE sessions (
+  session_id     TEXT    NOT NULL PRIMARY KEY,
+  first_seen_us  INTEGER NOT NULL,
+  last_seen_us   INTEGER NOT NULL,
+  last_zone_id   TEXT,
+  last_order_id  INTEGER,
+  last_seq       INTEGER NOT NULL REFERENCES events (seq)
+) STRICT, WITHOUT ROWID;
+
+-- Who is in which checkout zone. Times are AiFi's timeOfOrigin, so entered/left webhooks
+-- that arrive out of order still give the right answer: inside while the latest entry is
+-- newer than the latest exit.
+CREATE TABLE zone_presence (
+  zone_id           TEXT    NOT NULL,
+  session_id        TEXT    NOT NULL,
+  entered_at_us     INTEGER,
+  left_at_us        INTEGER,
+  inside            INTEGER NOT NULL GENERATED ALWAYS AS (
+                      entered_at_us IS NOT NULL
+                      AND (left_at_us IS NULL OR entered_at_us > left_at_us)) VIRTUAL,
+  attention_needed  INTEGER NOT NULL CHECK (attention_needed IN (0, 1)),
+  last_seq          INTEGER NOT NULL REFERENCES events (seq),
+  PRIMARY KEY (zone_id, session_id)
+) STRICT, WITHOUT ROWID;
+
+-- What the cart mutator answered for each request (the request and answer are in events).
+CREATE TABLE mutations (
+  seq            INTEGER PRIMARY KEY REFERENCES events (seq),
+  order_id       INTEGER,
+  status         TEXT,
+  rules_version  TEXT,
+  duration_us    INTEGER NOT NULL CHECK (duration_us >= 0),
+  fell_back      INTEGER NOT NULL CHECK (fell_back IN (0, 1)),
+  failure        TEXT,
+  total_minor    INTEGER,
+  tax_minor      INTEGER
+) STRICT;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "journal of webhooks with order, session, zone and mutation projections", kSchemaV1},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+}  // namespace lanecast::storage

@@ -1,0 +1,252 @@
+#include "storage/database.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "storage/schema.h"
+#include "storage_test_support.h"
+
+// Last: CppUTest's leak detector redefines `new`, which the standard headers must not see.
+#include <CppUTest/TestHarness.h>
+
+using namespace storage_test;
+using Kind = lanecast::Status::Kind;
+
+namespace {
+
+const char* const kTables[] = {"events",   "orders",        "order_revisions",
+                               "sessions", "zone_presence", "mutations"};
+
+bool has_table(const std::string& path, const std::string& table) {
+  const std::string sql =
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + table + "'";
+  return scalar(path, sql.c_str()) == 1;
+}
+
+// The real steps plus a second one, to exercise a v1 -> v2 migration.
+std::vector<Migration> steps_with(const Migration& extra) {
+  std::vector<Migration> steps(schema_migrations().begin(), schema_migrations().end());
+  steps.push_back(extra);
+  return steps;
+}
+
+const Migration kAddNotes = {2, "add notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"};
+// Its second statement fails, after the first has created a table.
+const Migration kBrokenStep = {2, "broken step",
+                               "CREATE TABLE notes (id INTEGER PRIMARY KEY);"
+                               "INSERT INTO no_such_table VALUES (1);"};
+
+// A lanecast database with some content, closed again.
+void make_populated_database(const std::string& path, int events) {
+  auto db = open_or_throw(path);
+  sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
+  for (int i = 0; i < events; ++i) {
+    const std::string sql =
+        "INSERT INTO events (kind, path, received_at_us, body, dedupe_key, answer_http_status, "
+        "answer) VALUES ('checkout', '/aifi/checkout', 1, randomblob(300), 'key-" +
+        std::to_string(i) + "', 200, '{}')";
+    sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, nullptr);
+  }
+  sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
+Result<SqlitePtr> open_plain(const std::string& path) { return open_database(OpenOptions{path}); }
+
+// Opens and closes again, so the test can then look at the file itself.
+Status open_and_close(const std::string& path,
+                      std::span<const Migration> steps = schema_migrations()) {
+  return open_database(OpenOptions{path}, steps).status();
+}
+
+}  // namespace
+
+TEST_GROUP(ANewDatabase) {
+  TempDir dir;
+  std::string path = dir.file("lanecast.db");
+};
+
+TEST(ANewDatabase, IsCreatedWithEveryTableAtTheCurrentSchemaVersion) {
+  const Status opened = open_and_close(path);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(current_schema_version(), scalar(path, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(kApplicationId, scalar(path, "PRAGMA application_id"));
+  for (const char* table : kTables) CHECK_TRUE_TEXT(has_table(path, table), table);
+  STRCMP_EQUAL("wal", scalar_text(path, "PRAGMA journal_mode").c_str());
+}
+
+TEST(ANewDatabase, LeavesCheckpointsToTheWriterAndSyncsEveryCommit) {
+  auto db = open_plain(path);
+  CHECK_TRUE(db.is_ok());
+  sqlite3_stmt* raw = nullptr;
+  const std::pair<const char*, int> expected[] = {
+      {"PRAGMA wal_autocheckpoint", 0}, {"PRAGMA synchronous", 2}, {"PRAGMA foreign_keys", 1}};
+  for (const auto& [pragma, value] : expected) {
+    sqlite3_prepare_v2(db->get(), pragma, -1, &raw, nullptr);
+    StatementPtr statement(raw);
+    CHECK_EQUAL(SQLITE_ROW, sqlite3_step(raw));
+    LONGS_EQUAL_TEXT(value, sqlite3_column_int(raw, 0), pragma);
+  }
+}
+
+TEST(ANewDatabase, IsNotBackedUpBecauseThereIsNothingToKeep) {
+  CHECK_TRUE(open_plain(path).is_ok());
+  CHECK_FALSE(file_exists(path + ".v0.bak"));
+}
+
+TEST(ANewDatabase, CannotBeCreatedInAMissingDirectory) {
+  auto db = open_plain(dir.file("missing/lanecast.db"));
+  CHECK_FALSE(db.is_ok());
+  CHECK_TRUE(db.status().kind() == Kind::kIoError);
+}
+
+TEST_GROUP(AnExistingDatabase) {
+  TempDir dir;
+  std::string path = dir.file("lanecast.db");
+  void setup() override { make_populated_database(path, 20); }
+};
+
+TEST(AnExistingDatabase, ReopensAsItWas) {
+  const Status opened = open_and_close(path);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(20, scalar(path, "SELECT count(*) FROM events"));
+  LONGLONGS_EQUAL(current_schema_version(), scalar(path, "PRAGMA user_version"));
+  CHECK_FALSE(file_exists(path + ".v1.bak"));
+}
+
+TEST(AnExistingDatabase, IsRefusedWhenItsSchemaIsNewerThanThisBinary) {
+  raw_exec(path, "PRAGMA user_version = 7");
+  auto db = open_plain(path);
+  CHECK_FALSE(db.is_ok());
+  CHECK_TRUE(db.status().kind() == Kind::kUnsupported);
+  const std::string message = db.status().message();
+  CHECK_TRUE_TEXT(message.find("version 7") != std::string::npos, message.c_str());
+  const std::string ours = "version " + std::to_string(current_schema_version());
+  CHECK_TRUE_TEXT(message.find(ours) != std::string::npos, message.c_str());
+  LONGLONGS_EQUAL(7, scalar(path, "PRAGMA user_version"));
+}
+
+TEST(AnExistingDatabase, IsBackedUpAndVerifiedBeforeAMigration) {
+  const auto steps = steps_with(kAddNotes);
+  const Status opened = open_and_close(path, steps);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(2, scalar(path, "PRAGMA user_version"));
+  CHECK_TRUE(has_table(path, "notes"));
+
+  const std::string backup = path + ".v1.bak";
+  CHECK_TRUE(file_exists(backup));
+  CHECK_FALSE(file_exists(backup + ".tmp"));
+  LONGLONGS_EQUAL(1, scalar(backup, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(20, scalar(backup, "SELECT count(*) FROM events"));
+  CHECK_FALSE(has_table(backup, "notes"));
+  STRCMP_EQUAL("ok", scalar_text(backup, "PRAGMA integrity_check").c_str());
+}
+
+TEST(AnExistingDatabase, KeepsItsVersionWholeWhenAMigrationStepFails) {
+  const auto steps = steps_with(kBrokenStep);
+  auto db = open_database(OpenOptions{path}, steps);
+  CHECK_FALSE(db.is_ok());
+  const std::string message = db.status().message();
+  CHECK_TRUE_TEXT(message.find("migration to v2") != std::string::npos, message.c_str());
+  LONGLONGS_EQUAL(1, scalar(path, "PRAGMA user_version"));
+  CHECK_FALSE(has_table(path, "notes"));  // the step's first statement was rolled back too
+  CHECK_TRUE(open_plain(path).is_ok());
+}
+
+// Files that must never be taken for a lanecast database, made fresh in each test.
+struct BadFile {
+  const char* what;
+  std::function<void(const std::string& path)> make;
+};
+
+const BadFile kBadFiles[] = {
+    {"another application's tables",
+     [](const std::string& p) { raw_exec(p, "CREATE TABLE customers (name TEXT)"); }},
+    {"another application's id",
+     [](const std::string& p) { raw_exec(p, "PRAGMA application_id = 305419896"); }},
+    {"a lanecast id on tables without a schema version",
+     [](const std::string& p) {
+       raw_exec(p, "PRAGMA application_id = 1280197459; CREATE TABLE events (seq INTEGER)");
+     }},
+    {"plain text", [](const std::string& p) { write_file(p, "this is not a database\n"); }},
+    {"random bytes",
+     [](const std::string& p) {
+       std::string bytes(8192, '\0');
+       unsigned state = 12345;
+       for (auto& byte : bytes) byte = static_cast<char>((state = state * 1103515245 + 12345) >> 16);
+       write_file(p, bytes);
+     }},
+    {"a lanecast database cut in half",
+     [](const std::string& p) {
+       make_populated_database(p, 400);
+       struct stat info {};
+       ::stat(p.c_str(), &info);
+       CHECK_EQUAL(0, ::truncate(p.c_str(), info.st_size / 2));
+     }},
+    {"a lanecast database cut after its header",
+     [](const std::string& p) {
+       make_populated_database(p, 400);
+       CHECK_EQUAL(0, ::truncate(p.c_str(), 100));
+     }},
+    {"a lanecast database with a page overwritten",
+     [](const std::string& p) {
+       make_populated_database(p, 400);
+       std::string bytes = read_file(p);
+       const std::size_t page = 4096;
+       CHECK_TRUE(bytes.size() > 8 * page);
+       for (std::size_t i = 5 * page; i < 6 * page; ++i) bytes[i] = static_cast<char>(0xA5);
+       write_file(p, bytes);
+     }},
+};
+
+TEST_GROUP(AForeignOrDamagedFile) {
+  TempDir dir;
+};
+
+TEST(AForeignOrDamagedFile, IsRefusedAsCorrupt) {
+  int n = 0;
+  for (const auto& bad : kBadFiles) {
+    const std::string path = dir.file("bad-" + std::to_string(n++) + ".db");
+    bad.make(path);
+    auto db = open_plain(path);
+    CHECK_FALSE_TEXT(db.is_ok(), bad.what);
+    STRCMP_EQUAL_TEXT("corrupt", db.status().kind_name(), bad.what);
+  }
+}
+
+TEST(AForeignOrDamagedFile, IsLeftExactlyAsItWas) {
+  const std::string path = dir.file("theirs.db");
+  raw_exec(path, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x')");
+  const std::string before = read_file(path);
+  CHECK_FALSE(open_plain(path).is_ok());
+  CHECK_TRUE(before == read_file(path));
+  STRCMP_EQUAL("delete", scalar_text(path, "PRAGMA journal_mode").c_str());
+}
+
+TEST_GROUP(AnSqliteResultCode){};
+
+TEST(AnSqliteResultCode, MapsToOneStatusKind) {
+  const std::pair<int, const char*> cases[] = {
+      {SQLITE_FULL, "storage_full"},          {SQLITE_IOERR, "io_error"},
+      {SQLITE_IOERR_FSYNC, "io_error"},       {SQLITE_CANTOPEN, "io_error"},
+      {SQLITE_READONLY, "io_error"},          {SQLITE_BUSY, "busy"},
+      {SQLITE_LOCKED, "busy"},                {SQLITE_CORRUPT, "corrupt"},
+      {SQLITE_NOTADB, "corrupt"},             {SQLITE_CONSTRAINT_UNIQUE, "conflict"},
+      {SQLITE_CONSTRAINT_CHECK, "invalid_input"}, {SQLITE_TOOBIG, "invalid_input"},
+      {SQLITE_ERROR, "internal"},             {SQLITE_MISUSE, "internal"},
+      {SQLITE_OK, "ok"},                      {SQLITE_DONE, "ok"},
+  };
+  for (const auto& [code, kind] : cases) {
+    const Status status = status_from_sqlite(code, nullptr, "step");
+    STRCMP_EQUAL_TEXT(kind, status.kind_name(), sqlite3_errstr(code));
+  }
+}
+
+TEST(AnSqliteResultCode, NamesWhatFailed) {
+  const Status status = status_from_sqlite(SQLITE_FULL, nullptr, "commit batch");
+  STRCMP_EQUAL("commit batch: database or disk is full", status.message().c_str());
+}
