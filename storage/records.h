@@ -1,6 +1,7 @@
 // What the daemon asks storage to keep, and what storage hands back. Domain terms, no SQL.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -114,6 +115,7 @@ struct WriterStats {
   std::uint64_t records = 0;        // records committed (new + duplicates)
   std::uint64_t failures = 0;       // batches that failed
   std::uint64_t heartbeats = 0;     // increments at least once a second while the thread runs
+  std::uint64_t checkpoints = 0;    // WAL checkpoints completed by the checkpointer thread
   std::string last_error;           // "" after a successful batch
   std::size_t queue_depth = 0;
 };

@@ -5,7 +5,12 @@
 // transaction: each record in its own SAVEPOINT, so a record-level failure does not sink its
 // neighbours; an I/O or disk-full failure fails the whole batch. Only after COMMIT returns are
 // the completions called, on the writer thread, in submission order. A completion must not
-// block: it copies the answer and wakes whoever waits (MHD_resume_connection).
+// block or throw: it copies the answer and wakes whoever waits (MHD_resume_connection).
+//
+// A failed batch (disk full, I/O error) fails every completion in it with that status and
+// counts one failure; the writer keeps running and the next batch tries again, so service
+// resumes by itself once the disk has room again. Nothing is retried behind the caller's
+// back: the sender (AiFi) retries, and the dedupe key makes that harmless.
 //
 // Per record, inside the transaction:
 //  - if an event with the same dedupe_key exists: bump its redelivery count and answer with
@@ -16,7 +21,10 @@
 //    zone presence (entered/left per zone and session), mutations (cart-mutator answers).
 #pragma once
 
+#include <sqlite3.h>
+
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -35,7 +43,8 @@ namespace lanecast::storage {
 using WriteCompletion = std::function<void(Result<StoredAnswer>)>;
 
 // Called on the writer thread after each successful COMMIT with the new (non-duplicate)
-// events of that batch, in sequence order. For the display hub. Must not block.
+// events of that batch, in sequence order, before that batch's completions. For the display
+// hub. Must not block or throw.
 struct CommittedEvent {
   std::int64_t seq = 0;
   const WebhookRecord* record = nullptr;  // valid only during the call
@@ -43,7 +52,7 @@ struct CommittedEvent {
 using CommitListener = std::function<void(const std::vector<CommittedEvent>&)>;
 
 struct WriterOptions {
-  std::size_t max_batch = 256;
+  std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
   // A PASSIVE checkpoint runs on a separate connection/thread once the WAL exceeds this
   // many pages, so commits do not pay for it; TRUNCATE on shutdown.
@@ -53,7 +62,9 @@ struct WriterOptions {
 class Writer {
  public:
   // Takes an open connection (from open_database) for the writer thread; `path` is used to
-  // open the checkpointer's own connection.
+  // open the checkpointer's own connection. Installs a WAL hook on `db` to learn the WAL
+  // size. If the writer's statements cannot be prepared (or `db` is null), every record
+  // fails with that status.
   Writer(SqlitePtr db, std::string path, WriterOptions options);
   ~Writer();  // drains the queue (every waiting record is committed or failed), then joins
   Writer(const Writer&) = delete;
@@ -64,7 +75,13 @@ class Writer {
   void submit(WebhookRecord record, WriteCompletion done);
 
   void set_commit_listener(CommitListener listener);  // before the first submit
-  WriterStats stats() const;
+  WriterStats stats() const;  // any thread
+
+  // Test seam: runs `job` on the writer thread with the writer's connection, between two
+  // batches, and returns once it has run (at once, without running it, if the writer is
+  // stopping). Tests use it to make the database fail (PRAGMA max_page_count) and recover,
+  // or to hold the writer while they queue records. Not for production code.
+  void run_on_connection_for_test(std::function<void(sqlite3*)> job);
 
  private:
   struct Impl;

@@ -1,0 +1,65 @@
+#include "storage/checkpointer.h"
+
+#include <sqlite3.h>
+
+#include "storage/database.h"
+#include "storage/sql.h"
+
+namespace lanecast::storage {
+
+Checkpointer::Checkpointer(std::string path, int busy_timeout_ms)
+    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), thread_([this] { run(); }) {}
+
+Checkpointer::~Checkpointer() { stop(); }
+
+void Checkpointer::request() noexcept {
+  {
+    std::lock_guard lock(mu_);
+    if (requested_) return;
+    requested_ = true;
+  }
+  wake_.notify_one();
+}
+
+void Checkpointer::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::uint64_t Checkpointer::completed() const {
+  std::lock_guard lock(mu_);
+  return completed_;
+}
+
+void Checkpointer::run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    const bool last = stopping_;
+    requested_ = false;
+    lock.unlock();
+    checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
+    lock.lock();
+    if (last) return;
+  }
+}
+
+// A failed checkpoint is harmless (the pages stay in the WAL and the next request retries),
+// so failures are only visible as a completed() count that stops growing.
+void Checkpointer::checkpoint(int mode) {
+  auto db = open_connection(path_, false, busy_timeout_ms_);
+  if (!db.is_ok()) return;
+  // A connection learns that the file is in WAL mode only when it first reads it; until
+  // then a checkpoint request is a silent no-op.
+  if (!sql::query_int(db->get(), "SELECT count(*) FROM sqlite_schema").is_ok()) return;
+  const int rc = sqlite3_wal_checkpoint_v2(db->get(), "main", mode, nullptr, nullptr);
+  if (rc != SQLITE_OK) return;
+  std::lock_guard lock(mu_);
+  ++completed_;
+}
+
+}  // namespace lanecast::storage

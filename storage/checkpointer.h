@@ -1,0 +1,50 @@
+// Moves WAL pages into the database file on a thread of its own, so commits never wait for a
+// checkpoint.
+//
+// Internal to storage/. Thread: owns one thread, which opens a read-write connection of its
+// own for each checkpoint (they are rare: one per checkpoint_pages of WAL), so no connection
+// sits idle holding the WAL open, and a failed one is simply not reused. request() is called
+// from the writer thread, inside SQLite's WAL hook; stop() and the destructor from the
+// writer's owner.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace lanecast::storage {
+
+class Checkpointer {
+ public:
+  Checkpointer(std::string path, int busy_timeout_ms);
+  ~Checkpointer();  // stop()
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // Asks for a PASSIVE checkpoint soon; never blocks on the disk. Requests that arrive while
+  // one is pending merge into it.
+  void request() noexcept;
+
+  // Runs a TRUNCATE checkpoint (the WAL ends empty) and joins the thread. Call it after the
+  // last commit. Idempotent.
+  void stop();
+
+  std::uint64_t completed() const;  // checkpoints that ran to the end (PASSIVE or TRUNCATE)
+
+ private:
+  void run();
+  void checkpoint(int mode);
+
+  const std::string path_;
+  const int busy_timeout_ms_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  bool requested_ = false;      // guarded by mu_
+  bool stopping_ = false;       // guarded by mu_
+  std::uint64_t completed_ = 0;  // guarded by mu_
+  std::thread thread_;          // last: starts once the members above exist
+};
+
+}  // namespace lanecast::storage
