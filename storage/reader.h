@@ -2,7 +2,9 @@
 // so the libmicrohttpd thread never waits on the disk.
 //
 // Thread: post() from any thread; the job runs on the reader thread, which owns the
-// connection. Jobs run in order.
+// connection. Jobs run in order, one at a time; a job must not throw.
+// Each query is its own short read transaction (order() takes one snapshot for the order and
+// its revisions), so a reader never holds the WAL back from a checkpoint between jobs.
 #pragma once
 
 #include <cstdint>
@@ -47,8 +49,11 @@ class ReadQueries {
   // Events with seq > after, ascending, at most `limit` (1..1000).
   Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
   Result<std::int64_t> event_count();
-  Result<std::int64_t> database_bytes();  // main file + WAL size on disk
+  Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)
   Status ping();  // a trivial query: is the database readable?
+  // Failures: whatever open_database(read_only) reports (io_error for a missing file,
+  // unsupported for another schema version, corrupt), or the mapped SQLite status. A failed
+  // open is retried by the next call.
 
  private:
   struct Impl;

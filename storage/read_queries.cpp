@@ -1,0 +1,204 @@
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "storage/database.h"
+#include "storage/reader.h"
+#include "storage/sql.h"
+
+namespace lanecast::storage {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr int kMaxPage = 1000;
+
+constexpr const char kSelectOrder[] = R"sql(
+SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subtotal_minor,
+       payment_status, first_seen_us, updated_at_us
+FROM orders WHERE order_id = ?1
+)sql";
+
+constexpr const char kSelectRevisions[] = R"sql(
+SELECT seq, status, received_at_us, total_minor, tax_minor, subtotal_minor, payment_status,
+       applied
+FROM order_revisions WHERE order_id = ?1 ORDER BY seq
+)sql";
+
+constexpr const char kSelectEventsAfter[] = R"sql(
+SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
+       body, answer
+FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
+)sql";
+
+// One snapshot for several statements; ends (read transactions have nothing to commit) when
+// it goes out of scope.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(sqlite3* db) : db_(db) {}
+  ~ReadTransaction() {
+    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  Status begin() { return sql::exec(db_, "BEGIN", "begin read"); }
+
+ private:
+  sqlite3* db_;
+};
+
+OrderState order_from_row(sqlite3_stmt* s) {
+  OrderState order;
+  order.order_id = sql::column_int(s, 0);
+  order.external_ref = sql::column_text(s, 1);
+  order.session_id = sql::column_text(s, 2);
+  order.status = sql::column_text(s, 3);
+  order.total_minor = sql::column_optional_int(s, 4);
+  order.tax_minor = sql::column_optional_int(s, 5);
+  order.subtotal_minor = sql::column_optional_int(s, 6);
+  order.payment_status = sql::column_text(s, 7);
+  order.first_seen_us = sql::column_int(s, 8);
+  order.updated_at_us = sql::column_int(s, 9);
+  return order;
+}
+
+OrderRevision revision_from_row(sqlite3_stmt* s) {
+  OrderRevision revision;
+  revision.seq = sql::column_int(s, 0);
+  revision.status = sql::column_text(s, 1);
+  revision.received_at_us = sql::column_int(s, 2);
+  revision.total_minor = sql::column_optional_int(s, 3);
+  revision.tax_minor = sql::column_optional_int(s, 4);
+  revision.subtotal_minor = sql::column_optional_int(s, 5);
+  revision.payment_status = sql::column_text(s, 6);
+  revision.applied = sql::column_int(s, 7) != 0;
+  return revision;
+}
+
+StoredEvent event_from_row(sqlite3_stmt* s) {
+  StoredEvent event;
+  event.seq = sql::column_int(s, 0);
+  event.kind = sql::column_text(s, 1);
+  event.path = sql::column_text(s, 2);
+  event.received_at_us = sql::column_int(s, 3);
+  event.session_id = sql::column_text(s, 4);
+  event.order_id = sql::column_optional_int(s, 5);
+  event.status = sql::column_text(s, 6);
+  event.zone_id = sql::column_text(s, 7);
+  event.redeliveries = static_cast<int>(sql::column_int(s, 8));
+  event.body = sql::column_text(s, 9);
+  event.answer = sql::column_text(s, 10);
+  return event;
+}
+
+// Steps a statement to the end, handing each row to `take`.
+template <typename Take>
+Status each_row(sqlite3_stmt* statement, const char* what, Take take) {
+  sql::ResetOnExit reset(statement);
+  for (;;) {
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::ok();
+    if (rc != SQLITE_ROW) return status_from_sqlite(rc, sqlite3_db_handle(statement), what);
+    take(statement);
+  }
+}
+
+Result<std::int64_t> file_size(const std::string& path, bool may_be_missing) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) return static_cast<std::int64_t>(info.st_size);
+  if (errno == ENOENT && may_be_missing) return std::int64_t{0};
+  return Status::io_error("stat " + path + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+struct ReadQueries::Impl {
+  std::string path_;
+  SqlitePtr db_;
+
+  // The connection, opened on first use; a failed open is tried again next time.
+  Result<sqlite3*> connection() {
+    if (!db_) {
+      auto opened = open_database(OpenOptions{path_, kBusyTimeoutMs, true});
+      if (!opened.is_ok()) return opened.status();
+      db_ = std::move(opened).value();
+    }
+    return db_.get();
+  }
+
+  Result<StatementPtr> prepare(const char* text) {
+    auto handle = connection();
+    if (!handle.is_ok()) return handle.status();
+    return sql::prepare(*handle, text, false);
+  }
+};
+
+ReadQueries::ReadQueries(std::string path) : impl_(std::make_unique<Impl>()) {
+  impl_->path_ = std::move(path);
+}
+
+ReadQueries::~ReadQueries() = default;
+
+Result<OrderState> ReadQueries::order(std::int64_t order_id) {
+  auto order_query = impl_->prepare(kSelectOrder);
+  if (!order_query.is_ok()) return order_query.status();
+  auto revisions_query = impl_->prepare(kSelectRevisions);
+  if (!revisions_query.is_ok()) return revisions_query.status();
+  ReadTransaction snapshot(impl_->db_.get());
+  Status status = snapshot.begin();
+  if (!status.is_ok()) return status;
+
+  std::optional<OrderState> order;
+  sqlite3_stmt* s = order_query->get();
+  sqlite3_bind_int64(s, 1, order_id);
+  status = each_row(s, "read order", [&](sqlite3_stmt* row) { order = order_from_row(row); });
+  if (!status.is_ok()) return status;
+  if (!order) return Status::not_found("order " + std::to_string(order_id) + " was never seen");
+
+  s = revisions_query->get();
+  sqlite3_bind_int64(s, 1, order_id);
+  status = each_row(s, "read order revisions",
+                    [&](sqlite3_stmt* row) { order->revisions.push_back(revision_from_row(row)); });
+  if (!status.is_ok()) return status;
+  return std::move(*order);
+}
+
+Result<std::vector<StoredEvent>> ReadQueries::events_after(std::int64_t after, int limit) {
+  if (limit < 1 || limit > kMaxPage) {
+    return Status::invalid_input("limit must be between 1 and " + std::to_string(kMaxPage));
+  }
+  auto query = impl_->prepare(kSelectEventsAfter);
+  if (!query.is_ok()) return query.status();
+  sqlite3_stmt* s = query->get();
+  sqlite3_bind_int64(s, 1, after);
+  sqlite3_bind_int(s, 2, limit);
+  std::vector<StoredEvent> events;
+  events.reserve(static_cast<std::size_t>(limit));
+  Status status = each_row(s, "read events",
+                           [&](sqlite3_stmt* row) { events.push_back(event_from_row(row)); });
+  if (!status.is_ok()) return status;
+  return events;
+}
+
+Result<std::int64_t> ReadQueries::event_count() {
+  auto handle = impl_->connection();
+  if (!handle.is_ok()) return handle.status();
+  return sql::query_int(*handle, "SELECT count(*) FROM events");
+}
+
+Result<std::int64_t> ReadQueries::database_bytes() {
+  auto main_file = file_size(impl_->path_, false);
+  if (!main_file.is_ok()) return main_file.status();
+  auto wal = file_size(impl_->path_ + "-wal", true);
+  if (!wal.is_ok()) return wal.status();
+  return *main_file + *wal;
+}
+
+Status ReadQueries::ping() {
+  auto handle = impl_->connection();
+  if (!handle.is_ok()) return handle.status();
+  auto objects = sql::query_int(*handle, "SELECT count(*) FROM sqlite_schema");
+  return objects.status();
+}
+
+}  // namespace lanecast::storage
