@@ -12,6 +12,19 @@ namespace {
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_json_whitespace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Bytes the scan can step over without a decision: printable ASCII other than '"' and backslash
+// inside strings; JSON whitespace, ',', ':' and the letters of true/false/null outside them.
+struct ByteClasses {
+  bool plain_in_string[256] = {};
+  bool plain_outside[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0x20; c < 0x80; ++c) plain_in_string[c] = c != '"' && c != '\\';
+    for (unsigned char c : {' ', '\t', '\n', '\r', ',', ':'}) plain_outside[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) plain_outside[c] = true;
+  }
+};
+constexpr ByteClasses kBytes;
+
 int hex_value(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -57,8 +70,13 @@ class Prescan {
   Prescan(std::string_view body, std::size_t max_depth) : body_(body), max_depth_(max_depth) {}
 
   Status run() {
-    while (pos_ < body_.size())
-      if (!step()) return std::move(error_);
+    while (pos_ < body_.size()) {
+      if (kBytes.plain_outside[at(pos_)]) {
+        ++pos_;
+      } else if (!step()) {
+        return std::move(error_);
+      }
+    }
     return Status::ok();
   }
 
@@ -101,8 +119,8 @@ class Prescan {
     const std::size_t open = pos_++;
     while (pos_ < body_.size()) {
       const unsigned char c = at(pos_);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        ++pos_;  // the common case: printable ASCII
+      if (kBytes.plain_in_string[c]) {
+        ++pos_;
       } else if (c == '"') {
         ++pos_;
         return true;
