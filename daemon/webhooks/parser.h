@@ -26,10 +26,16 @@ struct JsonLimits {
 Result<JsonPtr> parse_json_strict(std::string_view body, const JsonLimits& limits);
 
 // Typed views of a parsed body. Field names are case-sensitive; unknown fields are ignored;
-// a known field present with the wrong type is rejected, naming it. `decimals` is
-// store.decimals, for money. Required: checkout and mutator need orderId and status;
-// zone events need checkoutZoneId and a session id (session.sessionId, sessionId or
-// sessionToken).
+// `null` counts as absent; a known field present with the wrong type is rejected, naming it.
+// `decimals` is store.decimals, for money (outside 0..kMaxDecimals: Status::internal).
+// Required: checkout and mutator need orderId and status; zone events need checkoutZoneId and
+// a session id (session.sessionId, sessionId or sessionToken, the first non-empty); every cart
+// line needs quantity (0..1,000,000) and a unit price (price, else productSnapshot.price).
+// Wire rules: integers are integral JSON numbers below 2^53 in magnitude (beyond that a double
+// no longer holds the exact id); money is a decimal string or a JSON number, rounded once to
+// minor units; storeId falls back to store.oasisApiStoreId; a cart holds at most 10,000 lines.
+// A tax line's amount that is a non-decimal text (AiFi's reference example sends "string")
+// leaves TaxLine::amount_known false instead of rejecting the body.
 Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals);
 Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals);
 Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals);
