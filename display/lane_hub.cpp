@@ -1,0 +1,260 @@
+#include "display/lane_hub.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "display/lane_json.h"
+
+namespace lanecast::display {
+
+bool ChangeFilter::matches(const Change& change) const {
+  const bool wanted = change.topic == ChangeTopic::kLane ? lanes : alerts;
+  return wanted && (zone.empty() || zone == change.zone);
+}
+
+LaneHub::LaneHub(HubSettings settings)
+    : settings_(std::move(settings)), board_(settings_.lanes), dropped_through_(board_.last_seq()) {}
+
+JsonPtr LaneHub::envelope(const char* type, std::uint64_t seq, bool with_money) const {
+  JsonPtr json(cJSON_CreateObject());
+  if (!json) return json;
+  cJSON_AddStringToObject(json.get(), "type", type);
+  add_json_integer(json.get(), "seq", static_cast<std::int64_t>(seq));
+  if (with_money) {
+    cJSON_AddStringToObject(json.get(), "currency", settings_.currency.c_str());
+    add_json_integer(json.get(), "decimals", settings_.decimals);
+  }
+  return json;
+}
+
+std::vector<Change> LaneHub::render(const LaneBoard::Changes& changes) const {
+  std::vector<Change> rendered;
+  for (const BoardChange& change : changes) {
+    Change out{change.seq, change.topic, change.zone, {}, std::nullopt, std::nullopt};
+    JsonPtr json;
+    if (change.topic == ChangeTopic::kLane) {
+      const LaneView* lane = board_.lane(change.zone);
+      // Within one input a lane may change twice; only its final view is worth sending.
+      if (lane == nullptr || lane->seq != change.seq) continue;
+      json = envelope("lane", change.seq, true);
+      cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+      out.lane = *lane;
+    } else {
+      const Alert* alert = board_.alerts().find(change.alert_id);
+      if (alert == nullptr || alert->seq != change.seq) continue;
+      json = envelope("alert", change.seq, false);
+      cJSON_AddItemToObject(json.get(), "alert", alert_to_json(*alert).release());
+      out.alert = *alert;
+    }
+    out.json = json_print(json.get());
+    rendered.push_back(std::move(out));
+  }
+  return rendered;
+}
+
+void LaneHub::remember(const std::vector<Change>& changes) {
+  const std::size_t limit = std::max<std::size_t>(1, settings_.history);
+  for (const Change& change : changes) {
+    history_.push_back(change);
+    while (history_.size() > limit) {
+      dropped_through_ = history_.front().seq;
+      history_.pop_front();
+    }
+  }
+}
+
+template <typename Apply>
+void LaneHub::apply(Apply&& input) {
+  std::vector<Change> changes;
+  std::uint64_t ticket = 0;
+  {
+    std::lock_guard lock(mutex_);
+    changes = render(input(board_));
+    if (changes.empty()) return;
+    remember(changes);
+    ticket = next_ticket_++;
+  }
+  deliver(ticket, changes);
+}
+
+void LaneHub::deliver(std::uint64_t ticket, const std::vector<Change>& changes) {
+  {
+    std::unique_lock lock(turn_mutex_);
+    turn_cv_.wait(lock, [&] { return serving_ == ticket; });
+  }
+  {
+    std::lock_guard lock(subscribers_mutex_);
+    // A copy, because a callback may subscribe or unsubscribe while we iterate.
+    const auto subscribers = subscribers_;
+    for (const Change& change : changes) {
+      for (const auto& subscriber : subscribers) {
+        if (!subscriber->active || !subscriber->filter.matches(change)) continue;
+        try {
+          subscriber->callback(change);
+        } catch (...) {
+          ++callback_errors_;
+        }
+      }
+    }
+  }
+  {
+    std::lock_guard lock(turn_mutex_);
+    ++serving_;
+  }
+  turn_cv_.notify_all();
+}
+
+void LaneHub::shopper_entered(const std::string& zone, const std::string& session,
+                              UnixMicros time, bool attention_needed,
+                              std::optional<CartView> live_cart) {
+  apply([&](LaneBoard& board) {
+    return board.shopper_entered(zone, session, time, attention_needed, std::move(live_cart));
+  });
+}
+
+void LaneHub::shopper_left(const std::string& zone, const std::string& session, UnixMicros time) {
+  apply([&](LaneBoard& board) { return board.shopper_left(zone, session, time); });
+}
+
+void LaneHub::cart_priced(const std::string& session, std::int64_t order_id, CartView cart,
+                          UnixMicros time) {
+  apply([&](LaneBoard& board) { return board.cart_priced(session, order_id, std::move(cart), time); });
+}
+
+void LaneHub::checkout(const std::string& session, std::int64_t order_id,
+                       webhooks::OrderStatus status, CartView cart,
+                       std::string_view payment_status, UnixMicros time) {
+  apply([&](LaneBoard& board) {
+    return board.checkout(session, order_id, status, std::move(cart), payment_status, time);
+  });
+}
+
+void LaneHub::tick(UnixMicros now) {
+  apply([&](LaneBoard& board) { return board.tick(now); });
+}
+
+void LaneHub::raise_alert(AlertKind kind, std::string text, UnixMicros time, std::string zone,
+                          std::optional<std::int64_t> order_id) {
+  apply([&](LaneBoard& board) {
+    return board.raise_alert(kind, std::move(text), time, std::move(zone), order_id);
+  });
+}
+
+Status LaneHub::acknowledge_alert(std::uint64_t alert_id, UnixMicros time) {
+  Status status;
+  apply([&](LaneBoard& board) {
+    auto changes = board.acknowledge(alert_id, time);
+    if (!changes.is_ok()) {
+      status = changes.status();
+      return LaneBoard::Changes();
+    }
+    return std::move(changes).value();
+  });
+  return status;
+}
+
+std::string LaneHub::snapshot_json() const {
+  std::lock_guard lock(mutex_);
+  JsonPtr json = envelope("snapshot", board_.last_seq(), true);
+  cJSON* lanes = cJSON_AddArrayToObject(json.get(), "lanes");
+  for (const LaneView* lane : board_.lanes())
+    cJSON_AddItemToArray(lanes, lane_to_json(*lane, settings_.decimals).release());
+  cJSON* alerts = cJSON_AddArrayToObject(json.get(), "alerts");
+  for (const Alert& alert : board_.alerts().all())
+    cJSON_AddItemToArray(alerts, alert_to_json(alert).release());
+  return json_print(json.get());
+}
+
+std::string LaneHub::lanes_json() const {
+  std::lock_guard lock(mutex_);
+  JsonPtr json = envelope("lanes", board_.last_seq(), true);
+  cJSON* lanes = cJSON_AddArrayToObject(json.get(), "lanes");
+  for (const LaneView* lane : board_.lanes())
+    cJSON_AddItemToArray(lanes, lane_to_json(*lane, settings_.decimals).release());
+  return json_print(json.get());
+}
+
+Result<std::string> LaneHub::lane_json(std::string_view zone) const {
+  std::lock_guard lock(mutex_);
+  const LaneView* lane = board_.lane(zone);
+  if (lane == nullptr) return Status::not_found("no lane '" + std::string(zone.substr(0, 64)) + "'");
+  JsonPtr json = envelope("lane", board_.last_seq(), true);
+  cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+  return json_print(json.get());
+}
+
+std::string LaneHub::alerts_json() const {
+  std::lock_guard lock(mutex_);
+  JsonPtr json = envelope("alerts", board_.last_seq(), false);
+  cJSON* alerts = cJSON_AddArrayToObject(json.get(), "alerts");
+  for (const Alert& alert : board_.alerts().all())
+    cJSON_AddItemToArray(alerts, alert_to_json(alert).release());
+  return json_print(json.get());
+}
+
+std::optional<LaneView> LaneHub::lane_view(std::string_view zone) const {
+  std::lock_guard lock(mutex_);
+  const LaneView* lane = board_.lane(zone);
+  if (lane == nullptr) return std::nullopt;
+  return *lane;
+}
+
+ChangeBatch LaneHub::changes_since(std::uint64_t seq, const ChangeFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  ChangeBatch batch;
+  batch.latest_seq = board_.last_seq();
+  if (seq > batch.latest_seq || seq < dropped_through_) {
+    batch.snapshot_needed = true;
+    return batch;
+  }
+  for (const Change& change : history_)
+    if (change.seq > seq && filter.matches(change)) batch.changes.push_back(change);
+  return batch;
+}
+
+std::uint64_t LaneHub::latest_seq() const {
+  std::lock_guard lock(mutex_);
+  return board_.last_seq();
+}
+
+HubStats LaneHub::stats() const {
+  HubStats stats;
+  {
+    std::lock_guard lock(mutex_);
+    stats.board = board_.counters();
+    stats.latest_seq = board_.last_seq();
+    stats.lanes = board_.lanes().size();
+    stats.sessions = board_.session_count();
+    stats.open_alerts = static_cast<std::size_t>(
+        std::count_if(board_.alerts().all().begin(), board_.alerts().all().end(),
+                      [](const Alert& alert) { return !alert.acknowledged; }));
+    stats.history = history_.size();
+  }
+  // Taken separately, never nested with mutex_: a delivering thread holds this one while its
+  // callbacks read the hub.
+  std::lock_guard lock(subscribers_mutex_);
+  stats.subscribers = subscribers_.size();
+  stats.callback_errors = callback_errors_;
+  return stats;
+}
+
+LaneHub::SubscriptionId LaneHub::subscribe(ChangeFilter filter, Callback callback) {
+  std::lock_guard lock(subscribers_mutex_);
+  auto subscriber = std::make_shared<Subscriber>();
+  subscriber->id = next_subscription_++;
+  subscriber->filter = std::move(filter);
+  subscriber->callback = std::move(callback);
+  subscribers_.push_back(subscriber);
+  return subscriber->id;
+}
+
+void LaneHub::unsubscribe(SubscriptionId id) {
+  std::lock_guard lock(subscribers_mutex_);
+  auto it = std::find_if(subscribers_.begin(), subscribers_.end(),
+                         [&](const auto& subscriber) { return subscriber->id == id; });
+  if (it == subscribers_.end()) return;
+  (*it)->active = false;
+  subscribers_.erase(it);
+}
+
+}  // namespace lanecast::display

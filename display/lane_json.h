@@ -1,0 +1,39 @@
+// JSON renderings of lanes, carts and alerts, as the customer and staff pages read them.
+//
+// Money appears twice, as exact integer minor units and as the store's decimal text:
+//   "total_minor": 1099, "total": "10.99"
+// Integers (minor units, ids, sequence numbers, microsecond times) are written as exact
+// integer text, never through a double. Times are microseconds since the Unix epoch ("_us").
+// Shapes:
+//   lane:  {"zone","seq","phase","phase_since_us","updated_at_us","shoppers","attention",
+//           "order_id" (number|null), "payment" ("paid"|"processing"|"unpaid"|null),
+//           "cart" (cart|null)}
+//   cart:  {"item_count","lines":[{"name","quantity","kind","unit_price_minor","unit_price",
+//           "line_total_minor","line_total"}], "taxes":[{"title","rate","amount_minor",
+//           "amount"}], "total_minor","total","tax_minor","tax","subtotal_minor","subtotal"}
+//   alert: {"id","seq","kind","zone" (string|null),"order_id" (number|null),"text",
+//           "raised_at_us","acknowledged","acknowledged_at_us" (number|null)}
+//
+// Thread: pure functions; callable from any thread. Each returns nullptr only when cJSON runs
+// out of memory.
+#pragma once
+
+#include <cstdint>
+
+#include "daemon/core/json.h"
+#include "daemon/core/money.h"
+#include "display/cart_view.h"
+#include "display/lane_view.h"
+
+namespace lanecast::display {
+
+// Adds `name` as an exact integer.
+void add_json_integer(cJSON* object, const char* name, std::int64_t value);
+// Adds "<name>_minor" (integer) and "<name>" (decimal text with `decimals` places).
+void add_json_money(cJSON* object, const char* name, MinorUnits amount, int decimals);
+
+JsonPtr cart_to_json(const CartView& cart, int decimals);
+JsonPtr lane_to_json(const LaneView& lane, int decimals);
+JsonPtr alert_to_json(const Alert& alert);
+
+}  // namespace lanecast::display
