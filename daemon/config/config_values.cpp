@@ -162,12 +162,14 @@ Result<std::vector<std::string>> parse_token_list(std::string_view text) {
 
 Result<ListenAddress> parse_listen_address(std::string_view text) {
   const Status bad = Status::invalid_input(
-      "must be host:port or [IPv6]:port with a port from 1 to 65535 (\"127.0.0.1:8080\")");
+      "must be host:port or [IPv6]:port with a port from 0 to 65535, 0 picking a free port "
+      "(\"127.0.0.1:8080\")");
   auto colon = text.rfind(':');
   if (colon == std::string_view::npos) return bad;
   std::int64_t port = 0;
   std::string_view port_text = text.substr(colon + 1);
-  if (!parse_digits(port_text, port) || port < 1 || port > 65535 || port_text.front() == '0') {
+  const bool leading_zero = port_text.size() > 1 && port_text.front() == '0';
+  if (!parse_digits(port_text, port) || port < 0 || port > 65535 || leading_zero) {
     return bad;
   }
   std::string_view host = text.substr(0, colon);

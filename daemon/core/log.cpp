@@ -10,6 +10,14 @@ namespace {
 std::atomic<int> g_max_level{static_cast<int>(Level::kInfo)};
 }
 
+Level level_from_name(std::string_view name) {
+  if (name == "error") return Level::kError;
+  if (name == "warning") return Level::kWarning;
+  if (name == "notice") return Level::kNotice;
+  if (name == "debug") return Level::kDebug;
+  return Level::kInfo;
+}
+
 void set_max_level(Level level) { g_max_level.store(static_cast<int>(level)); }
 Level max_level() { return static_cast<Level>(g_max_level.load()); }
 

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <cstdarg>
+#include <string_view>
 
 namespace lanecast::log {
 
 enum class Level { kError = 3, kWarning = 4, kNotice = 5, kInfo = 6, kDebug = 7 };
 
+// "error", "warning", "notice", "info", "debug"; anything else is info.
+Level level_from_name(std::string_view name);
 void set_max_level(Level level);
 Level max_level();
 

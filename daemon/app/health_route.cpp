@@ -1,0 +1,66 @@
+#include "daemon/app/health_route.h"
+
+#include "daemon/core/json.h"
+#include "daemon/core/timestamp.h"
+
+namespace lanecast::app {
+namespace {
+
+using webhooks::WebhookKind;
+
+void add_kind(cJSON* webhooks, WebhookKind kind, const WebhookStats& stats) {
+  const auto counts = stats.counts(kind);
+  cJSON* k = cJSON_AddObjectToObject(webhooks, webhooks::kind_name(kind));
+  cJSON_AddNumberToObject(k, "accepted", static_cast<double>(counts.accepted));
+  cJSON_AddNumberToObject(k, "duplicates", static_cast<double>(counts.duplicates));
+  cJSON_AddNumberToObject(k, "rejected", static_cast<double>(counts.rejected));
+  cJSON_AddNumberToObject(k, "failed", static_cast<double>(counts.failed));
+  if (counts.last_at_us > 0) {
+    cJSON_AddStringToObject(k, "lastAt", format_timestamp(counts.last_at_us).c_str());
+  } else {
+    cJSON_AddNullToObject(k, "lastAt");
+  }
+}
+
+}  // namespace
+
+std::string health_json(const HealthContext& context, std::int64_t now_us, bool* degraded) {
+  const storage::WriterStats writer = context.writer.stats();
+  const bool database_ok = writer.last_error.empty();
+  if (degraded != nullptr) *degraded = !database_ok;
+  JsonPtr root(cJSON_CreateObject());
+  cJSON_AddStringToObject(root.get(), "status", database_ok ? "ok" : "degraded");
+  cJSON_AddStringToObject(root.get(), "version", LANECAST_VERSION);
+  cJSON_AddNumberToObject(root.get(), "uptimeSeconds",
+                          static_cast<double>((now_us - context.started_at_us) / 1'000'000));
+  cJSON* database = cJSON_AddObjectToObject(root.get(), "database");
+  cJSON_AddStringToObject(database, "state", database_ok ? "ok" : "failing");
+  cJSON_AddStringToObject(database, "path", context.database_path.c_str());
+  if (!database_ok) cJSON_AddStringToObject(database, "lastError", writer.last_error.c_str());
+  cJSON_AddNumberToObject(database, "queueDepth", static_cast<double>(writer.queue_depth));
+  cJSON_AddNumberToObject(database, "batches", static_cast<double>(writer.batches));
+  cJSON_AddNumberToObject(database, "records", static_cast<double>(writer.records));
+  cJSON_AddNumberToObject(database, "failedBatches", static_cast<double>(writer.failures));
+  if (context.open_connections) {
+    cJSON* http = cJSON_AddObjectToObject(root.get(), "http");
+    cJSON_AddNumberToObject(http, "openConnections",
+                            static_cast<double>(context.open_connections()));
+  }
+  cJSON* webhooks = cJSON_AddObjectToObject(root.get(), "webhooks");
+  for (WebhookKind kind : {WebhookKind::kCheckout, WebhookKind::kCartMutator,
+                           WebhookKind::kZoneEntered, WebhookKind::kZoneLeft})
+    add_kind(webhooks, kind, context.stats);
+  return json_print(root.get());
+}
+
+void add_health_route(http::Router& router, HealthContext& context) {
+  router.add(http::Route{"GET", "/healthz", http::Access::kPublic, false,
+                         [&context](http::Request&, std::shared_ptr<http::Reply> reply) {
+                           bool degraded = false;
+                           std::string body = health_json(context, now_micros(), &degraded);
+                           // A load balancer or systemd check reads the code, people the body.
+                           reply->send(http::json_answer(degraded ? 503 : 200, std::move(body)));
+                         }});
+}
+
+}  // namespace lanecast::app

@@ -1,0 +1,30 @@
+// GET /healthz: ok or degraded, version, uptime, database state, per-kind webhook counts.
+// Answers from in-memory counters only, so it stays fast when the disk is not.
+//
+// Thread: the handler runs on the libmicrohttpd thread; everything it reads is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "daemon/app/webhook_stats.h"
+#include "daemon/http/router.h"
+#include "storage/writer.h"
+
+namespace lanecast::app {
+
+struct HealthContext {
+  const storage::Writer& writer;
+  const WebhookStats& stats;
+  std::int64_t started_at_us = 0;
+  std::string database_path;
+  std::function<std::size_t()> open_connections;  // from the server, set once it runs
+};
+
+// The health document, also used by the staff page and lanecastctl.
+std::string health_json(const HealthContext& context, std::int64_t now_us, bool* degraded);
+
+void add_health_route(http::Router& router, HealthContext& context);
+
+}  // namespace lanecast::app

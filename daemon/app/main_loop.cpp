@@ -1,0 +1,97 @@
+#include "daemon/app/main_loop.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "daemon/app/mutator_setup.h"
+#include "daemon/core/log.h"
+#include "daemon/core/timestamp.h"
+
+namespace lanecast::app {
+namespace {
+
+constexpr int kTickMs = 1000;
+constexpr std::int64_t kDrainLimitUs = 10'000'000;
+
+}  // namespace
+
+MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
+                   const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
+                   config::LoadOptions load_options)
+    : signals_(signals),
+      notifier_(notifier),
+      server_(server),
+      writer_(writer),
+      auth_(auth),
+      mutator_(mutator),
+      load_options_(std::move(load_options)) {}
+
+void MainLoop::run() {
+  // Wake often enough to ping the watchdog at least twice per interval.
+  const std::int64_t watchdog_us = notifier_.watchdog_interval_us();
+  const int tick_ms =
+      watchdog_us > 0 ? static_cast<int>(std::min<std::int64_t>(kTickMs, watchdog_us / 4000)) : kTickMs;
+  for (;;) {
+    const systemd::SignalEvent event = signals_.wait(std::max(tick_ms, 10));
+    if (event == systemd::SignalEvent::kTerminate) {
+      LOG_NOTICE("stopping: finishing requests in flight");
+      return;
+    }
+    if (event == systemd::SignalEvent::kReload) reload();
+    housekeeping(now_micros());
+  }
+}
+
+void MainLoop::housekeeping(std::int64_t now_us) {
+  server_.tick(now_us);
+  if (notifier_.watchdog_interval_us() == 0) return;
+  if (workers_progressing(now_us)) {
+    notifier_.watchdog_ping();
+    last_ping_us_ = now_us;
+  }
+}
+
+// The watchdog is fed only while the storage writer's heartbeat moves and no request has
+// waited for its answer longer than a watchdog interval: a wedged thread stops the pings and
+// systemd restarts the service.
+bool MainLoop::workers_progressing(std::int64_t now_us) {
+  const std::uint64_t heartbeat = writer_.stats().heartbeats;
+  const bool writer_alive = heartbeat != last_writer_heartbeat_;
+  last_writer_heartbeat_ = heartbeat;
+  const bool http_alive = server_.oldest_in_flight_us(now_us) < notifier_.watchdog_interval_us();
+  if (!writer_alive || !http_alive)
+    LOG_WARNING("withholding the watchdog ping: storage writer %s, HTTP %s",
+                writer_alive ? "alive" : "stalled", http_alive ? "alive" : "stalled");
+  return writer_alive && http_alive;
+}
+
+void MainLoop::reload() {
+  notifier_.reloading();
+  LOG_NOTICE("reloading the configuration");
+  auto config = config::load_config(load_options_);
+  if (!config.is_ok()) {
+    LOG_ERROR("reload failed, keeping the running configuration: %s",
+              config.status().message().c_str());
+  } else {
+    auth_.replace(config->webhook_tokens(), config->staff_tokens());
+    log::set_max_level(log::level_from_name(config->log_level));
+    if (Status mutator = install_mutator(*config, mutator_); !mutator.is_ok())
+      LOG_ERROR("keeping the previous pricing rules: %s", mutator.message().c_str());
+    LOG_NOTICE("configuration reloaded: %zu webhook token(s), %zu staff token(s); listener, "
+               "storage and store settings take effect on restart",
+               config->webhook_tokens().size(), config->staff_tokens().size());
+  }
+  notifier_.ready("serving");
+}
+
+void MainLoop::drain() {
+  server_.quiesce();
+  const std::int64_t until = now_micros() + kDrainLimitUs;
+  while (server_.in_flight() > 0 && now_micros() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (server_.in_flight() > 0)
+    LOG_WARNING("%zu request(s) still unanswered after 10 s; closing anyway", server_.in_flight());
+}
+
+}  // namespace lanecast::app

@@ -1,0 +1,45 @@
+// The main thread's loop: signals, reload, watchdog, and per-second housekeeping.
+//
+// Thread: main thread only.
+#pragma once
+
+#include <cstdint>
+
+#include "daemon/app/mutator_slot.h"
+#include "daemon/config/config.h"
+#include "daemon/http/auth.h"
+#include "daemon/http/server.h"
+#include "daemon/systemd/notifier.h"
+#include "daemon/systemd/signals.h"
+#include "storage/writer.h"
+
+namespace lanecast::app {
+
+class MainLoop {
+ public:
+  MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
+           const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
+           config::LoadOptions load_options);
+
+  // Runs until SIGTERM or SIGINT.
+  void run();
+  // After run(): stops accepting and waits (bounded) for requests in flight to be answered.
+  void drain();
+
+ private:
+  void reload();
+  void housekeeping(std::int64_t now_us);
+  bool workers_progressing(std::int64_t now_us);
+
+  systemd::Signals& signals_;
+  systemd::Notifier& notifier_;
+  http::Server& server_;
+  const storage::Writer& writer_;
+  http::Authenticator& auth_;
+  MutatorSlot& mutator_;
+  config::LoadOptions load_options_;
+  std::uint64_t last_writer_heartbeat_ = 0;
+  std::int64_t last_ping_us_ = 0;
+};
+
+}  // namespace lanecast::app

@@ -1,0 +1,133 @@
+#include "daemon/app/webhook_intake.h"
+
+#include "daemon/core/json.h"
+#include "daemon/core/sha256.h"
+
+namespace lanecast::app {
+namespace {
+
+using webhooks::WebhookKind;
+
+Result<JsonPtr> parse_tree(const std::string& body, const IntakeSettings& settings) {
+  return webhooks::parse_json_strict(body, settings.limits);
+}
+
+storage::WebhookRecord base_record(WebhookKind kind, std::string_view path, std::string body,
+                                   std::int64_t received_at_us,
+                                   const webhooks::Envelope& envelope) {
+  storage::WebhookRecord record;
+  record.kind = webhooks::kind_name(kind);
+  record.path = std::string(path);
+  record.received_at_us = received_at_us;
+  record.body = std::move(body);
+  record.session_id = envelope.session_id;
+  return record;
+}
+
+// {"externalId": ..., "payment": {"paymentStatus": ..., "paymentTransactionIds": [...]}}
+std::string checkout_answer(const webhooks::CheckoutEvent& event, const IntakeSettings& settings) {
+  JsonPtr root(cJSON_CreateObject());
+  cJSON_AddStringToObject(root.get(), "externalId",
+                          external_ref(settings, event.order_id).c_str());
+  cJSON* payment = cJSON_AddObjectToObject(root.get(), "payment");
+  const std::string& status = settings.forced_payment_status.empty()
+                                  ? event.payment.status
+                                  : settings.forced_payment_status;
+  cJSON_AddStringToObject(payment, "paymentStatus", status.c_str());
+  cJSON* ids = cJSON_AddArrayToObject(payment, "paymentTransactionIds");
+  for (const auto& id : event.payment.transaction_ids)
+    cJSON_AddItemToArray(ids, cJSON_CreateString(id.c_str()));
+  return json_print(root.get());
+}
+
+}  // namespace
+
+std::string external_ref(const IntakeSettings& settings, std::int64_t order_id) {
+  return settings.order_prefix + std::to_string(order_id);
+}
+
+Result<Intake> intake_checkout(std::string_view path, std::string body, std::int64_t received_at_us,
+                               const IntakeSettings& settings) {
+  auto tree = parse_tree(body, settings);
+  if (!tree.is_ok()) return tree.status();
+  auto parsed = webhooks::parse_checkout(tree->get(), settings.decimals);
+  if (!parsed.is_ok()) return parsed.status();
+  const webhooks::CheckoutEvent& event = *parsed;
+  const std::string status = webhooks::status_name(event.status);
+  const std::string body_hash = sha256_hex(body);
+
+  Intake intake{base_record(WebhookKind::kCheckout, path, std::move(body), received_at_us,
+                            event.envelope),
+                {WebhookKind::kCheckout, event.envelope.session_id,
+                 std::to_string(event.order_id), status}};
+  storage::WebhookRecord& record = intake.record;
+  record.dedupe_key = "checkout|" + std::to_string(event.order_id) + "|" + status + "|" + body_hash;
+  record.order_id = event.order_id;
+  record.status = status;
+  record.answer = checkout_answer(event, settings);
+  storage::OrderUpdate order;
+  order.order_id = event.order_id;
+  order.status = status;
+  order.status_rank = webhooks::status_rank(event.status);
+  order.external_ref = external_ref(settings, event.order_id);
+  order.total_minor = event.total_price;
+  order.tax_minor = event.total_tax;
+  order.subtotal_minor = event.subtotal_price;
+  order.payment_status = event.payment.status;
+  order.store_id = event.envelope.store_id;
+  record.order = std::move(order);
+  return intake;
+}
+
+Result<Intake> intake_zone_event(std::string_view path, std::string body, bool entered,
+                                 std::int64_t received_at_us, const IntakeSettings& settings) {
+  auto tree = parse_tree(body, settings);
+  if (!tree.is_ok()) return tree.status();
+  auto parsed = webhooks::parse_zone_event(tree->get(), entered, settings.decimals);
+  if (!parsed.is_ok()) return parsed.status();
+  const webhooks::ZoneEvent& event = *parsed;
+  const WebhookKind kind = entered ? WebhookKind::kZoneEntered : WebhookKind::kZoneLeft;
+
+  Intake intake{base_record(kind, path, std::move(body), received_at_us, event.envelope),
+                {kind, event.envelope.session_id, "", event.zone_id}};
+  storage::WebhookRecord& record = intake.record;
+  // Every member of a shopping group sends the same event: one key for all of them.
+  record.dedupe_key = "zone|" + event.envelope.session_id + "|" + event.zone_id + "|" +
+                      (entered ? "entered" : "left") + "|" + event.envelope.time_of_origin_text;
+  record.zone_id = event.zone_id;
+  record.answer = "{}";
+  storage::ZoneUpdate zone;
+  zone.zone_id = event.zone_id;
+  zone.entered = entered;
+  zone.attention_needed = event.attention_needed();
+  zone.time_of_origin_us = event.envelope.time_of_origin.value_or(received_at_us);
+  record.zone = std::move(zone);
+  return intake;
+}
+
+Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
+                                   std::int64_t received_at_us, const IntakeSettings& settings,
+                                   const MutationFunction& mutate) {
+  auto tree = parse_tree(body, settings);
+  if (!tree.is_ok()) return tree.status();
+  auto parsed = webhooks::parse_cart_mutator(tree->get(), settings.decimals);
+  if (!parsed.is_ok()) return parsed.status();
+  const webhooks::CartMutatorRequest& request = *parsed;
+  const std::string status = webhooks::status_name(request.status);
+  MutationOutcome outcome = mutate(tree->get(), request);
+  const std::string body_hash = sha256_hex(body);
+
+  Intake intake{base_record(WebhookKind::kCartMutator, path, std::move(body), received_at_us,
+                            request.envelope),
+                {WebhookKind::kCartMutator, request.envelope.session_id,
+                 std::to_string(request.order_id), status}};
+  storage::WebhookRecord& record = intake.record;
+  record.dedupe_key = "cart_mutator|" + body_hash;
+  record.order_id = request.order_id;
+  record.status = status;
+  record.answer = std::move(outcome.answer);
+  record.mutation = std::move(outcome.info);
+  return intake;
+}
+
+}  // namespace lanecast::app

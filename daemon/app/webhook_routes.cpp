@@ -1,0 +1,96 @@
+#include "daemon/app/webhook_routes.h"
+
+#include "daemon/core/log.h"
+#include "daemon/core/timestamp.h"
+
+namespace lanecast::app {
+namespace {
+
+using webhooks::WebhookKind;
+
+Result<Intake> intake_for(WebhookKind kind, http::Request& request, WebhookContext& context) {
+  switch (kind) {
+    case WebhookKind::kCheckout:
+      return intake_checkout(request.path, std::move(request.body), request.received_at_us,
+                             context.settings);
+    case WebhookKind::kZoneEntered:
+    case WebhookKind::kZoneLeft:
+      return intake_zone_event(request.path, std::move(request.body),
+                               kind == WebhookKind::kZoneEntered, request.received_at_us,
+                               context.settings);
+    case WebhookKind::kCartMutator: {
+      const auto mutate = context.mutator.get();
+      return intake_cart_mutator(request.path, std::move(request.body), request.received_at_us,
+                                 context.settings, *mutate);
+    }
+  }
+  return Status::internal("unknown webhook kind");
+}
+
+// One line per webhook: kind, order/session, status, HTTP code, microseconds.
+void log_webhook(const IntakeSummary& summary, unsigned int http_status, bool duplicate,
+                 std::int64_t started_us, const std::string& problem) {
+  const std::int64_t elapsed = now_micros() - started_us;
+  const log::Level level = http_status >= 500   ? log::Level::kWarning
+                           : http_status >= 400 ? log::Level::kNotice
+                                                : log::Level::kInfo;
+  log::write(level, "webhook %s order=%s session=%s status=%s http=%u us=%lld%s%s%s",
+             webhooks::kind_name(summary.kind),
+             summary.order_id.empty() ? "-" : summary.order_id.c_str(),
+             summary.session_id.empty() ? "-" : summary.session_id.c_str(),
+             summary.status.empty() ? "-" : summary.status.c_str(), http_status,
+             static_cast<long long>(elapsed), duplicate ? " duplicate" : "",
+             problem.empty() ? "" : " problem=", problem.c_str());
+}
+
+void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<http::Reply> reply,
+                    WebhookContext& context) {
+  const std::int64_t started = request.received_at_us;
+  auto intake = intake_for(kind, request, context);
+  if (!intake.is_ok()) {
+    http::HttpAnswer answer = http::answer_for_status(intake.status());
+    log_webhook(IntakeSummary{kind, "", "", ""}, answer.status, false, started,
+                intake.status().message());
+    context.stats.record(kind, answer.status, false, now_micros());
+    reply->send(std::move(answer));
+    return;
+  }
+  IntakeSummary summary = std::move(intake->summary);
+  WebhookStats& stats = context.stats;
+  context.writer.submit(
+      std::move(intake->record),
+      [reply = std::move(reply), summary = std::move(summary), started, &stats](
+          Result<storage::StoredAnswer> stored) {
+        http::HttpAnswer answer;
+        bool duplicate = false;
+        if (stored.is_ok()) {
+          duplicate = stored->duplicate;
+          answer = http::json_answer(static_cast<unsigned int>(stored->http_status),
+                                     std::move(stored->answer));
+        } else {
+          answer = http::answer_for_status(stored.status());
+        }
+        log_webhook(summary, answer.status, duplicate, started,
+                    stored.is_ok() ? std::string() : stored.status().to_string());
+        stats.record(summary.kind, answer.status, duplicate, now_micros());
+        reply->send(std::move(answer));
+      });
+}
+
+void add_one(http::Router& router, std::string path, WebhookKind kind, WebhookContext& context) {
+  router.add(http::Route{"POST", std::move(path), http::Access::kWebhook, true,
+                         [kind, &context](http::Request& request, std::shared_ptr<http::Reply> reply) {
+                           handle_webhook(kind, request, std::move(reply), context);
+                         }});
+}
+
+}  // namespace
+
+void add_webhook_routes(http::Router& router, const WebhookPaths& paths, WebhookContext& context) {
+  add_one(router, paths.checkout, WebhookKind::kCheckout, context);
+  add_one(router, paths.cart_mutator, WebhookKind::kCartMutator, context);
+  add_one(router, paths.checkout_zone + "/entered", WebhookKind::kZoneEntered, context);
+  add_one(router, paths.checkout_zone + "/left", WebhookKind::kZoneLeft, context);
+}
+
+}  // namespace lanecast::app

@@ -1,0 +1,51 @@
+// Bearer-token checks for webhooks and the staff/read API.
+//
+// Thread: replace() runs on the main thread (start-up, SIGHUP); allows() on the
+// libmicrohttpd thread. The token set is swapped atomically, so a rotation never sees a
+// half-updated list and needs no restart.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/core/sha256.h"
+
+namespace lanecast::http {
+
+// Extracts the token from an "Authorization: Bearer <token>" header value; "" if absent or
+// of another scheme. The scheme is matched case-insensitively (RFC 7235).
+std::string_view bearer_token(const char* authorization_header);
+
+class TokenSet {
+ public:
+  TokenSet() = default;
+  explicit TokenSet(const std::vector<std::string>& tokens);
+
+  // Compares SHA-256 digests in constant time against every configured token, so neither
+  // the position of the first differing byte nor the token's length leaks through timing.
+  bool contains(std::string_view token) const;
+  bool empty() const { return digests_.empty(); }
+  std::size_t size() const { return digests_.size(); }
+
+ private:
+  std::vector<Sha256Digest> digests_;
+};
+
+// The live token sets, rotatable at runtime.
+class Authenticator {
+ public:
+  void replace(const std::vector<std::string>& webhook_tokens,
+               const std::vector<std::string>& staff_tokens);
+  std::shared_ptr<const TokenSet> webhook_tokens() const;
+  std::shared_ptr<const TokenSet> staff_tokens() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const TokenSet> webhook_ = std::make_shared<TokenSet>();
+  std::shared_ptr<const TokenSet> staff_ = std::make_shared<TokenSet>();
+};
+
+}  // namespace lanecast::http

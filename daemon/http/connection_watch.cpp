@@ -1,0 +1,74 @@
+#include "daemon/http/connection_watch.h"
+
+#include <sys/socket.h>
+
+namespace lanecast::http {
+
+void ConnectionWatch::on_started(const void* key, int fd, std::int64_t now_us) {
+  std::lock_guard lock(mutex_);
+  entries_[key] = Entry{fd, now_us, 0, false, false, false};
+}
+
+void ConnectionWatch::on_closed(const void* key) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key);
+}
+
+void ConnectionWatch::on_request_dispatched(const void* key, std::int64_t now_us) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  it->second.in_flight = true;
+  it->second.dispatched_at_us = now_us;
+}
+
+void ConnectionWatch::on_request_done(const void* key, std::int64_t now_us) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  it->second.in_flight = false;
+  it->second.request_started_us = now_us;
+}
+
+void ConnectionWatch::mark_streaming(const void* key) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) it->second.streaming = true;
+}
+
+int ConnectionWatch::sweep(std::int64_t now_us, std::int64_t deadline_us) {
+  std::lock_guard lock(mutex_);
+  int count = 0;
+  for (auto& [key, entry] : entries_) {
+    if (entry.streaming || entry.shut_down) continue;
+    if (now_us - entry.request_started_us <= deadline_us) continue;
+    ::shutdown(entry.fd, SHUT_RDWR);
+    entry.shut_down = true;
+    ++count;
+  }
+  return count;
+}
+
+std::int64_t ConnectionWatch::oldest_in_flight_us(std::int64_t now_us) const {
+  std::lock_guard lock(mutex_);
+  std::int64_t oldest = 0;
+  for (const auto& [key, entry] : entries_) {
+    if (!entry.in_flight || entry.streaming) continue;
+    if (now_us - entry.dispatched_at_us > oldest) oldest = now_us - entry.dispatched_at_us;
+  }
+  return oldest;
+}
+
+std::size_t ConnectionWatch::open_connections() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+std::size_t ConnectionWatch::in_flight() const {
+  std::lock_guard lock(mutex_);
+  std::size_t count = 0;
+  for (const auto& [key, entry] : entries_) count += entry.in_flight ? 1 : 0;
+  return count;
+}
+
+}  // namespace lanecast::http

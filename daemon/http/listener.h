@@ -1,0 +1,42 @@
+// The listening socket: inherited from systemd (socket activation) or bound here.
+//
+// Thread: main thread, before the server starts.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <string>
+
+#include "daemon/core/status.h"
+
+namespace lanecast::http {
+
+class Listener {
+ public:
+  // Uses the first socket systemd passed (sd_listen_fds), else binds `listen_address`
+  // ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80", "localhost:8080"). Port 0 picks a free port.
+  static Result<Listener> open(const std::string& listen_address);
+
+  Listener(Listener&& other) noexcept;
+  Listener& operator=(Listener&& other) noexcept;
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+  ~Listener();  // closes a socket it bound itself; an inherited one belongs to systemd
+
+  int fd() const { return fd_; }
+  bool inherited() const { return inherited_; }
+  bool is_loopback() const { return loopback_; }
+  const std::string& description() const { return description_; }  // "127.0.0.1:8080"
+
+ private:
+  Listener() = default;
+  int fd_ = -1;
+  bool inherited_ = false;
+  bool loopback_ = false;
+  std::string description_;
+};
+
+// Whether a socket address is loopback: 127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104.
+bool is_loopback_address(const struct sockaddr* address);
+
+}  // namespace lanecast::http

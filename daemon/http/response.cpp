@@ -1,0 +1,73 @@
+#include "daemon/http/response.h"
+
+#include <memory>
+
+#include "daemon/core/json.h"
+
+namespace lanecast::http {
+namespace {
+
+struct ResponseDestroyer {
+  void operator()(MHD_Response* response) const { MHD_destroy_response(response); }
+};
+using ResponsePtr = std::unique_ptr<MHD_Response, ResponseDestroyer>;
+
+// Seconds a client should wait before retrying when storage is unavailable.
+constexpr const char* kRetryAfterSeconds = "5";
+
+}  // namespace
+
+HttpAnswer json_answer(unsigned int status, std::string body) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body = std::move(body);
+  return answer;
+}
+
+HttpAnswer json_error(unsigned int status, std::string_view error, std::string_view detail) {
+  JsonPtr root(cJSON_CreateObject());
+  cJSON_AddStringToObject(root.get(), "error", std::string(error).c_str());
+  cJSON_AddStringToObject(root.get(), "detail", std::string(detail).c_str());
+  return json_answer(status, json_print(root.get()));
+}
+
+HttpAnswer answer_for_status(const Status& status) {
+  using Kind = Status::Kind;
+  switch (status.kind()) {
+    case Kind::kOk:
+      return json_answer(200, "{}");
+    case Kind::kInvalidInput:
+      return json_error(400, "invalid_body", status.message());
+    case Kind::kNotFound:
+      return json_error(404, "not_found", status.message());
+    case Kind::kConflict:
+      return json_error(409, "conflict", status.message());
+    case Kind::kBusy:
+    case Kind::kStorageFull:
+    case Kind::kIoError: {
+      HttpAnswer answer = json_error(503, "storage_unavailable", status.to_string());
+      answer.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+      return answer;
+    }
+    case Kind::kCorrupt:
+    case Kind::kUnsupported:
+    case Kind::kInternal:
+      break;
+  }
+  return json_error(500, "internal", status.to_string());
+}
+
+MHD_Result queue_answer(MHD_Connection* connection, const HttpAnswer& answer) {
+  ResponsePtr response(MHD_create_response_from_buffer(
+      answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY));
+  if (!response) return MHD_NO;
+  MHD_add_response_header(response.get(), MHD_HTTP_HEADER_CONTENT_TYPE,
+                          answer.content_type.c_str());
+  MHD_add_response_header(response.get(), "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(response.get(), MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  for (const auto& [name, value] : answer.headers)
+    MHD_add_response_header(response.get(), name.c_str(), value.c_str());
+  return MHD_queue_response(connection, answer.status, response.get());
+}
+
+}  // namespace lanecast::http

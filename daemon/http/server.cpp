@@ -1,0 +1,296 @@
+#include "daemon/http/server.h"
+
+#include <strings.h>
+#include <sys/socket.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "daemon/core/log.h"
+#include "daemon/core/timestamp.h"
+#include "daemon/http/reply.h"
+
+namespace lanecast::http {
+
+// Per-request state, owned through libmicrohttpd's request context pointer.
+struct Server::Exchange {
+  enum class Phase { kReceiving, kAnswered, kDispatched };
+  Phase phase = Phase::kReceiving;
+  RouteMatch match;
+  Request request;
+  std::shared_ptr<Reply> reply;
+  bool body_too_large = false;
+  const void* socket_key = nullptr;
+};
+
+namespace {
+
+void log_from_mhd(void*, const char* format, va_list args) {
+  char line[512];
+  std::vsnprintf(line, sizeof line, format, args);
+  const std::size_t length = std::strlen(line);
+  if (length > 0 && line[length - 1] == '\n') line[length - 1] = '\0';
+  LOG_DEBUG("libmicrohttpd: %s", line);
+}
+
+bool client_is_loopback(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  return info != nullptr && is_loopback_address(info->client_addr);
+}
+
+const void* socket_key_of(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info == nullptr ? nullptr : info->socket_context;
+}
+
+bool is_json_content_type(const char* value) {
+  if (value == nullptr) return false;
+  constexpr std::string_view kJson = "application/json";
+  std::string_view text(value);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  if (text.size() < kJson.size() || strncasecmp(text.data(), kJson.data(), kJson.size()) != 0)
+    return false;
+  text.remove_prefix(kJson.size());
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return text.empty() || text.front() == ';';
+}
+
+HttpAnswer unauthorized(std::string_view detail) {
+  HttpAnswer answer = json_error(401, "unauthorized", detail);
+  answer.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lanecast\"");
+  return answer;
+}
+
+}  // namespace
+
+Server::Server(const ServerOptions& options, const Router& router, const Authenticator& auth,
+               const Listener& listener)
+    : options_(options),
+      router_(router),
+      auth_(auth),
+      listener_is_loopback_(listener.is_loopback()),
+      listen_fd_(listener.fd()) {}
+
+Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, const Router& router,
+                                              const Authenticator& auth,
+                                              const Listener& listener) {
+  std::unique_ptr<Server> server(new Server(options, router, auth, listener));
+  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
+                       MHD_USE_ERROR_LOG;
+  server->daemon_ = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &Server::on_access, server.get(),
+      MHD_OPTION_LISTEN_SOCKET, listener.fd(),
+      MHD_OPTION_EXTERNAL_LOGGER, &log_from_mhd, nullptr,
+      MHD_OPTION_NOTIFY_COMPLETED, &Server::on_completed, server.get(),
+      MHD_OPTION_NOTIFY_CONNECTION, &Server::on_connection, server.get(),
+      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(options.connection_timeout_s),
+      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections),
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections_per_ip),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(options.connection_memory_bytes),
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(options.threads > 1 ? options.threads : 0),
+      MHD_OPTION_END);
+  if (server->daemon_ == nullptr)
+    return Status::io_error("libmicrohttpd failed to start on the listening socket");
+  return server;
+}
+
+Server::~Server() {
+  if (daemon_ != nullptr) MHD_stop_daemon(daemon_);
+}
+
+void Server::quiesce() {
+  if (daemon_ == nullptr || quiesced_) return;
+  // The returned socket is the Listener's; it stays open for systemd or the Listener to close.
+  MHD_quiesce_daemon(daemon_);
+  quiesced_ = true;
+}
+
+void Server::tick(std::int64_t now_us) {
+  const std::int64_t deadline_us = std::int64_t{options_.request_deadline_s} * 1'000'000;
+  const int killed = watch_.sweep(now_us, deadline_us);
+  if (killed > 0) {
+    counters_.deadline_kills += static_cast<std::uint64_t>(killed);
+    LOG_NOTICE("closed %d connection(s) whose request passed the %d s deadline", killed,
+               options_.request_deadline_s);
+  }
+}
+
+void Server::on_connection(void* self, MHD_Connection* connection, void** socket_context,
+                           MHD_ConnectionNotificationCode code) {
+  auto* server = static_cast<Server*>(self);
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    // The context only needs to be a unique, stable address for this connection.
+    *socket_context = connection;
+    const MHD_ConnectionInfo* info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd, now_micros());
+  } else {
+    server->watch_.on_closed(*socket_context);
+  }
+}
+
+void Server::on_completed(void* self, MHD_Connection*, void** request_context,
+                          MHD_RequestTerminationCode) {
+  auto* server = static_cast<Server*>(self);
+  auto* exchange = static_cast<Exchange*>(*request_context);
+  if (exchange == nullptr) return;
+  server->watch_.on_request_done(exchange->socket_key, now_micros());
+  delete exchange;
+  *request_context = nullptr;
+}
+
+MHD_Result Server::on_access(void* self, MHD_Connection* connection, const char* url,
+                             const char* method, const char*, const char* upload,
+                             std::size_t* upload_size, void** request_context) {
+  auto* server = static_cast<Server*>(self);
+  if (*request_context == nullptr) return server->begin(connection, url, method, request_context);
+  auto& exchange = *static_cast<Exchange*>(*request_context);
+  if (*upload_size != 0) return server->receive(exchange, upload, upload_size);
+  return server->dispatch(exchange);
+}
+
+MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char* method,
+                         void** request_context) {
+  auto* exchange = new Exchange();
+  *request_context = exchange;
+  counters_.requests++;
+  exchange->socket_key = socket_key_of(connection);
+  Request& request = exchange->request;
+  request.connection = connection;
+  request.method = method;
+  request.path = url;
+  request.from_loopback = client_is_loopback(connection);
+  request.received_at_us = now_micros();
+  exchange->match = router_.match(request.method, request.path);
+  if (auto rejection = admit(*exchange)) {
+    counters_.rejected++;
+    exchange->phase = Exchange::Phase::kAnswered;
+    return queue_answer(connection, *rejection);
+  }
+  request.params = exchange->match.params;
+  return MHD_YES;
+}
+
+std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
+  const RouteMatch& match = exchange.match;
+  const Request& request = exchange.request;
+  if (match.route == nullptr) {
+    if (match.status == 405) {
+      HttpAnswer answer = json_error(405, "method_not_allowed",
+                                     request.method + " is not allowed on " + request.path +
+                                         "; allowed: " + match.allow);
+      answer.headers.emplace_back("Allow", match.allow);
+      return answer;
+    }
+    return json_error(404, "not_found", "no such path: " + request.path);
+  }
+  const std::string_view token = bearer_token(request.header(MHD_HTTP_HEADER_AUTHORIZATION));
+  switch (match.route->access) {
+    case Access::kPublic:
+      break;
+    case Access::kWebhook: {
+      const auto tokens = auth_.webhook_tokens();
+      if (tokens->empty()) {
+        if (!listener_is_loopback_)
+          return unauthorized(
+              "no webhook token is configured; unauthenticated webhooks are accepted only on a "
+              "loopback listener");
+      } else if (!tokens->contains(token)) {
+        return unauthorized(token.empty() ? "a bearer token is required" : "the bearer token is not accepted");
+      }
+      break;
+    }
+    case Access::kStaff:
+      if (!request.from_loopback && !auth_.staff_tokens()->contains(token))
+        return unauthorized("a staff bearer token is required off the loopback interface");
+      break;
+  }
+  if (match.route->takes_body) return check_body_headers(exchange);
+  return std::nullopt;
+}
+
+std::optional<HttpAnswer> Server::check_body_headers(const Exchange& exchange) const {
+  const Request& request = exchange.request;
+  if (!is_json_content_type(request.header(MHD_HTTP_HEADER_CONTENT_TYPE)))
+    return json_error(415, "unsupported_media_type", "the body must be application/json");
+  const char* length = request.header(MHD_HTTP_HEADER_CONTENT_LENGTH);
+  const char* encoding = request.header(MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  const bool chunked = encoding != nullptr && strcasecmp(encoding, "chunked") == 0;
+  if (length == nullptr && !chunked)
+    return json_error(411, "length_required", "Content-Length or chunked Transfer-Encoding is required");
+  if (length != nullptr && !chunked) {
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long declared = std::strtoull(length, &end, 10);
+    if (end == length || *end != '\0' || errno == ERANGE || length[0] == '-')
+      return json_error(400, "invalid_header", "Content-Length is not a number");
+    if (declared > static_cast<unsigned long long>(options_.max_body_bytes))
+      return json_error(413, "body_too_large",
+                        "the body is " + std::string(length) + " bytes; the limit is " +
+                            std::to_string(options_.max_body_bytes));
+    if (declared == 0) return json_error(400, "invalid_body", "the body is empty");
+  }
+  return std::nullopt;
+}
+
+MHD_Result Server::receive(Exchange& exchange, const char* upload, std::size_t* upload_size) {
+  const std::size_t size = *upload_size;
+  *upload_size = 0;
+  if (exchange.phase != Exchange::Phase::kReceiving || exchange.body_too_large) return MHD_YES;
+  std::string& body = exchange.request.body;
+  if (body.size() + size > static_cast<std::size_t>(options_.max_body_bytes)) {
+    // A chunked body has no declared length: the cap is enforced as it streams in. The
+    // partial body is dropped at once; the rest is read and discarded until the answer.
+    exchange.body_too_large = true;
+    std::string().swap(body);
+    return MHD_YES;
+  }
+  if (body.empty()) {
+    const char* length = exchange.request.header(MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (length != nullptr) body.reserve(std::strtoull(length, nullptr, 10));
+  }
+  body.append(upload, size);
+  return MHD_YES;
+}
+
+MHD_Result Server::dispatch(Exchange& exchange) {
+  MHD_Connection* connection = exchange.request.connection;
+  switch (exchange.phase) {
+    case Exchange::Phase::kAnswered:
+      return MHD_YES;
+    case Exchange::Phase::kReceiving:
+      break;
+    case Exchange::Phase::kDispatched: {
+      auto answer = exchange.reply->take();
+      if (!answer) return MHD_YES;
+      exchange.phase = Exchange::Phase::kAnswered;
+      return queue_answer(connection, *answer);
+    }
+  }
+  if (exchange.body_too_large) {
+    counters_.rejected++;
+    exchange.phase = Exchange::Phase::kAnswered;
+    return queue_answer(connection, json_error(413, "body_too_large",
+                                               "the body exceeds the limit of " +
+                                                   std::to_string(options_.max_body_bytes) + " bytes"));
+  }
+  if (exchange.match.route->takes_body && exchange.request.body.empty()) {
+    exchange.phase = Exchange::Phase::kAnswered;
+    return queue_answer(connection, json_error(400, "invalid_body", "the body is empty"));
+  }
+  exchange.phase = Exchange::Phase::kDispatched;
+  watch_.on_request_dispatched(exchange.socket_key, now_micros());
+  exchange.reply = std::make_shared<Reply>(connection);
+  exchange.match.route->handler(exchange.request, exchange.reply);
+  if (!exchange.reply->ready_or_suspend()) return MHD_YES;
+  exchange.phase = Exchange::Phase::kAnswered;
+  auto answer = exchange.reply->take();
+  return queue_answer(connection, answer ? *answer : json_error(500, "internal", "no answer"));
+}
+
+}  // namespace lanecast::http

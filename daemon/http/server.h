@@ -1,0 +1,96 @@
+// The HTTP server: libmicrohttpd with an internal epoll thread, suspend/resume and an ITC,
+// in front of a Router.
+//
+// What it does before a handler sees a request: routing (404, 405 with Allow), access
+// (401 with WWW-Authenticate: Bearer), and for body-taking routes the content checks
+// (415 not JSON, 411 no length, 413 over the cap - by Content-Length up front, and while
+// streaming for chunked bodies). Handlers then run on the libmicrohttpd thread and answer
+// through their Reply, at once or later from another thread.
+//
+// Thread: constructed and destroyed on the main thread; tick() and quiesce() on the main
+// thread; everything else inside runs on libmicrohttpd's thread(s).
+#pragma once
+
+#include <microhttpd.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "daemon/core/status.h"
+#include "daemon/http/auth.h"
+#include "daemon/http/connection_watch.h"
+#include "daemon/http/listener.h"
+#include "daemon/http/router.h"
+
+namespace lanecast::http {
+
+struct ServerOptions {
+  std::int64_t max_body_bytes = 4 * 1024 * 1024;
+  int connection_timeout_s = 15;
+  int request_deadline_s = 60;
+  int max_connections = 1024;
+  int max_connections_per_ip = 256;
+  std::int64_t connection_memory_bytes = 64 * 1024;
+  int threads = 1;
+};
+
+struct ServerCounters {
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> rejected{0};       // answered 4xx before a handler ran
+  std::atomic<std::uint64_t> deadline_kills{0};
+};
+
+class Server {
+ public:
+  // Starts serving on `listener` (the server borrows its fd; the Listener must outlive it).
+  static Result<std::unique_ptr<Server>> start(const ServerOptions& options, const Router& router,
+                                               const Authenticator& auth, const Listener& listener);
+  ~Server();  // MHD_stop_daemon; call quiesce() and wait for in_flight()==0 first
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Stops accepting connections; the listening socket stays open (systemd may own it).
+  void quiesce();
+  // Main-loop housekeeping, about once a second: enforces the per-request deadline.
+  void tick(std::int64_t now_us);
+
+  std::size_t in_flight() const { return watch_.in_flight(); }
+  std::size_t open_connections() const { return watch_.open_connections(); }
+  std::int64_t oldest_in_flight_us(std::int64_t now_us) const {
+    return watch_.oldest_in_flight_us(now_us);
+  }
+  const ServerCounters& counters() const { return counters_; }
+  ConnectionWatch& watch() { return watch_; }
+
+ private:
+  Server(const ServerOptions& options, const Router& router, const Authenticator& auth,
+         const Listener& listener);
+  struct Exchange;
+  static MHD_Result on_access(void* self, MHD_Connection* connection, const char* url,
+                              const char* method, const char* version, const char* upload,
+                              std::size_t* upload_size, void** request_context);
+  static void on_completed(void* self, MHD_Connection* connection, void** request_context,
+                           MHD_RequestTerminationCode code);
+  static void on_connection(void* self, MHD_Connection* connection, void** socket_context,
+                            MHD_ConnectionNotificationCode code);
+  MHD_Result begin(MHD_Connection* connection, const char* url, const char* method,
+                   void** request_context);
+  std::optional<HttpAnswer> admit(Exchange& exchange) const;
+  std::optional<HttpAnswer> check_body_headers(const Exchange& exchange) const;
+  MHD_Result receive(Exchange& exchange, const char* upload, std::size_t* upload_size);
+  MHD_Result dispatch(Exchange& exchange);
+
+  ServerOptions options_;
+  const Router& router_;
+  const Authenticator& auth_;
+  bool listener_is_loopback_;
+  int listen_fd_;
+  MHD_Daemon* daemon_ = nullptr;
+  bool quiesced_ = false;
+  ConnectionWatch watch_;
+  ServerCounters counters_;
+};
+
+}  // namespace lanecast::http

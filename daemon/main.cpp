@@ -1,0 +1,39 @@
+// lanecastd: receives AiFi's webhooks, keeps every one in SQLite, prices carts and drives the
+// store's screens. This file is the table of contents; app/daemon.cpp builds the layers.
+#include <cstdio>
+
+#include "daemon/app/daemon.h"
+#include "daemon/config/config.h"
+#include "daemon/core/log.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitConfig = 78;  // EX_CONFIG: systemd shows "configuration error"
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lanecast;
+
+  auto command_line = config::parse_command_line(argc, argv);
+  if (!command_line.is_ok()) {
+    std::fprintf(stderr, "lanecastd: %s\n%s", command_line.status().message().c_str(),
+                 config::usage_text().c_str());
+    return kExitUsage;
+  }
+  if (command_line->help) return std::fputs(config::usage_text().c_str(), stdout) < 0;
+  if (command_line->version) return std::printf("lanecastd %s\n", LANECAST_VERSION) < 0;
+  if (command_line->print_sample)
+    return std::fputs(config::sample_config().c_str(), stdout) < 0;
+
+  auto config = config::load_config(command_line->load);
+  if (!config.is_ok()) {
+    LOG_ERROR("configuration error: %s", config.status().message().c_str());
+    return kExitConfig;
+  }
+  if (command_line->check_config) return std::puts("configuration ok") < 0;
+  if (command_line->print_config) return std::fputs(config::print_config(*config).c_str(), stdout) < 0;
+
+  return app::run_daemon(*config, command_line->load);
+}

@@ -1,0 +1,75 @@
+#include "daemon/http/connection_watch.h"
+
+#include <CppUTest/TestHarness.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using lanecast::http::ConnectionWatch;
+
+namespace {
+constexpr std::int64_t kSecond = 1'000'000;
+
+// A connected socket pair: shutting one end down makes the other read end-of-file.
+struct SocketPair {
+  int fds[2] = {-1, -1};
+  SocketPair() { socketpair(AF_UNIX, SOCK_STREAM, 0, fds); }
+  ~SocketPair() {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  bool peer_sees_eof() const {
+    char byte;
+    return recv(fds[1], &byte, 1, MSG_DONTWAIT) == 0;
+  }
+};
+}  // namespace
+
+TEST_GROUP(AConnectionWatch) {
+  ConnectionWatch watch;
+  int key_a = 0, key_b = 0;
+};
+
+TEST(AConnectionWatch, ShutsDownARequestPastItsDeadlineAndOnlyThatOne) {
+  SocketPair slow, fresh;
+  watch.on_started(&key_a, slow.fds[0], 0);
+  watch.on_started(&key_b, fresh.fds[0], 50 * kSecond);
+  LONGS_EQUAL(1, watch.sweep(61 * kSecond, 60 * kSecond));
+  CHECK(slow.peer_sees_eof());
+  CHECK_FALSE(fresh.peer_sees_eof());
+  LONGS_EQUAL(0, watch.sweep(62 * kSecond, 60 * kSecond));  // not twice
+}
+
+TEST(AConnectionWatch, RestartsTheClockWhenARequestCompletes) {
+  SocketPair keep_alive;
+  watch.on_started(&key_a, keep_alive.fds[0], 0);
+  watch.on_request_done(&key_a, 59 * kSecond);
+  LONGS_EQUAL(0, watch.sweep(100 * kSecond, 60 * kSecond));
+  CHECK_FALSE(keep_alive.peer_sees_eof());
+}
+
+TEST(AConnectionWatch, LeavesStreamsAlone) {
+  SocketPair stream;
+  watch.on_started(&key_a, stream.fds[0], 0);
+  watch.mark_streaming(&key_a);
+  LONGS_EQUAL(0, watch.sweep(3600 * kSecond, 60 * kSecond));
+}
+
+TEST(AConnectionWatch, ForgetsClosedConnections) {
+  SocketPair pair;
+  watch.on_started(&key_a, pair.fds[0], 0);
+  watch.on_closed(&key_a);
+  LONGS_EQUAL(0, watch.sweep(3600 * kSecond, 60 * kSecond));
+  UNSIGNED_LONGS_EQUAL(0, watch.open_connections());
+}
+
+TEST(AConnectionWatch, ReportsTheOldestRequestInFlight) {
+  watch.on_started(&key_a, -1, 0);
+  watch.on_started(&key_b, -1, 0);
+  LONGLONGS_EQUAL(0, watch.oldest_in_flight_us(10 * kSecond));
+  watch.on_request_dispatched(&key_a, 4 * kSecond);
+  watch.on_request_dispatched(&key_b, 7 * kSecond);
+  LONGLONGS_EQUAL(6 * kSecond, watch.oldest_in_flight_us(10 * kSecond));
+  UNSIGNED_LONGS_EQUAL(2, watch.in_flight());
+  watch.on_request_done(&key_a, 10 * kSecond);
+  LONGLONGS_EQUAL(3 * kSecond, watch.oldest_in_flight_us(10 * kSecond));
+}
