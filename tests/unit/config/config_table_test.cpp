@@ -56,7 +56,7 @@ struct Rejection {
 };
 const Rejection kRejected[] = {
     {"http.listen", "127.0.0.1", "must be host:port or [IPv6]:port"},
-    {"http.listen", "127.0.0.1:0", "port from 1 to 65535"},
+    {"http.listen", "127.0.0.1:65536", "port from 0 to 65535"},
     {"http.listen", "::1:8080", "must be host:port or [IPv6]:port"},
     {"http.max_body_bytes", "4MB", "must be a size from 1K to 256M (bytes"},
     {"http.max_body_bytes", "512", "must be a size from 1K"},

@@ -147,7 +147,7 @@ TEST(AListenAddress, SplitsIntoHostPortAndFamily) {
   const Good kGood[] = {
       {"127.0.0.1:8080", "127.0.0.1", 8080, false}, {"0.0.0.0:1", "0.0.0.0", 1, false},
       {"[::1]:8080", "::1", 8080, true},            {"[::]:65535", "::", 65535, true},
-      {"localhost:80", "localhost", 80, false},     {"lane-1.store.example:443",
+      {"localhost:80", "localhost", 80, false},     {"127.0.0.1:0", "127.0.0.1", 0, false},     {"lane-1.store.example:443",
                                                      "lane-1.store.example", 443, false},
       {"[fe80::1:2]:9000", "fe80::1:2", 9000, true},
   };
@@ -162,7 +162,7 @@ TEST(AListenAddress, SplitsIntoHostPortAndFamily) {
 
 TEST(AListenAddress, IsRejectedWithoutAValidHostAndPort) {
   for (const char* text :
-       {"", "127.0.0.1", "127.0.0.1:", ":8080", "127.0.0.1:0", "127.0.0.1:65536",
+       {"", "127.0.0.1", "127.0.0.1:", ":8080", "127.0.0.1:00", "127.0.0.1:65536",
         "127.0.0.1:08080", "127.0.0.1:80x", "127.0.0.1:-1", "::1:8080", "[::1]8080", "[::1]",
         "[]:80", "[nothost]:80", "[127.0.0.1]:80", "999.1.1.1:80", "1.2.3:80", "-host:80",
         "ho st:80", "host_name:80", "127.0.0.1:8080 "}) {
