@@ -62,6 +62,25 @@ class TheServiceManager(unittest.TestCase):
         finally:
             daemon.cleanup()
 
+    def test_is_pinged_by_the_watchdog_while_the_daemon_works(self):
+        daemon = Daemon(workdir=self.workdir,
+                        env={"NOTIFY_SOCKET": self.notify.path, "WATCHDOG_USEC": "400000"})
+        daemon.start(wait=False)
+        try:
+            self.notify.wait_for("READY=1")
+            pings_before = sum(m == "WATCHDOG=1" for m in self.notify.messages)
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                try:
+                    self.notify.messages.append(self.notify.sock.recv(4096).decode())
+                except socket.timeout:
+                    pass
+            pings = sum(m == "WATCHDOG=1" for m in self.notify.messages) - pings_before
+            # At least twice per 400 ms interval: 3 s give 15; allow for a loaded machine.
+            self.assertGreaterEqual(pings, 6, self.notify.messages)
+        finally:
+            daemon.cleanup()
+
     def test_can_hand_over_the_listening_socket(self):
         port = free_port()
         db = os.path.join(self.workdir, "lanecast.db")

@@ -1,0 +1,115 @@
+#include "daemon/app/webhook_intake.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "daemon/core/json.h"
+#include "daemon/core/sha256.h"
+
+#include <CppUTest/TestHarness.h>
+
+using lanecast::JsonPtr;
+using lanecast::app::intake_cart_mutator;
+using lanecast::app::intake_checkout;
+using lanecast::app::intake_zone_event;
+using lanecast::app::IntakeSettings;
+using lanecast::app::MutationOutcome;
+
+namespace {
+
+std::string fixture(const char* name) {
+  std::ifstream in(std::string(LANECAST_FIXTURES_DIR) + "/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+JsonPtr parse(const std::string& text) { return JsonPtr(cJSON_Parse(text.c_str())); }
+
+}  // namespace
+
+TEST_GROUP(ACheckoutIntake) {
+  IntakeSettings settings;
+};
+
+TEST(ACheckoutIntake, KeysTheRecordByOrderStatusAndBodyDigest) {
+  const std::string body = fixture("checkout-reference-example.json");
+  auto intake = intake_checkout("/aifi/checkout", body, 42, settings);
+  CHECK_TRUE_TEXT(intake.is_ok(), intake.status().to_string().c_str());
+  STRCMP_EQUAL(("checkout|0|reviewed|" + lanecast::sha256_hex(body)).c_str(),
+               intake->record.dedupe_key.c_str());
+  STRCMP_EQUAL(body.c_str(), intake->record.body.c_str());
+  LONGLONGS_EQUAL(42, intake->record.received_at_us);
+  CHECK(intake->record.order.has_value());
+  LONGS_EQUAL(2, intake->record.order->status_rank);
+  LONGLONGS_EQUAL(1099, *intake->record.order->total_minor);
+  LONGLONGS_EQUAL(99, *intake->record.order->tax_minor);
+}
+
+TEST(ACheckoutIntake, AnswersWithTheStableReferenceAndEchoesThePayment) {
+  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings);
+  STRCMP_EQUAL(
+      R"({"externalId":"LC-0","payment":{"paymentStatus":"success","paymentTransactionIds":["string"]}})",
+      intake->record.answer.c_str());
+}
+
+TEST(ACheckoutIntake, ForcesThePaymentStatusWhenConfigured) {
+  settings.forced_payment_status = "processing";
+  settings.order_prefix = "STORE7-";
+  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings);
+  auto answer = parse(intake->record.answer);
+  STRCMP_EQUAL("STORE7-0", cJSON_GetObjectItem(answer.get(), "externalId")->valuestring);
+  STRCMP_EQUAL("processing",
+               cJSON_GetObjectItem(cJSON_GetObjectItem(answer.get(), "payment"), "paymentStatus")->valuestring);
+}
+
+TEST(ACheckoutIntake, RejectsWhatTheParserRejects) {
+  auto intake = intake_checkout("/aifi/checkout", R"({"orderId": 1, "status": "paid"})", 0, settings);
+  CHECK_FALSE(intake.is_ok());
+  CHECK(intake.status().kind() == lanecast::Status::Kind::kInvalidInput);
+  STRCMP_CONTAINS("status", intake.status().message().c_str());
+}
+
+TEST_GROUP(AZoneIntake) {
+  IntakeSettings settings;
+};
+
+TEST(AZoneIntake, GivesEveryGroupMemberTheSameKey) {
+  const std::string body = fixture("checkout-zone-entered-legacy.json");
+  auto first = intake_zone_event("/aifi/checkout-zone/entered", body, true, 1, settings);
+  auto second = intake_zone_event("/aifi/checkout-zone/entered", body, true, 2, settings);
+  CHECK_TRUE_TEXT(first.is_ok(), first.status().to_string().c_str());
+  STRCMP_EQUAL("zone|some-unique-token|1|entered|2023-01-19T10:49:06.149Z", first->record.dedupe_key.c_str());
+  STRCMP_EQUAL(first->record.dedupe_key.c_str(), second->record.dedupe_key.c_str());
+  CHECK(first->record.zone->attention_needed);
+  STRCMP_EQUAL("{}", first->record.answer.c_str());
+  auto left = intake_zone_event("/aifi/checkout-zone/left", body, false, 3, settings);
+  CHECK(left->record.dedupe_key != first->record.dedupe_key);
+  CHECK_FALSE(left->record.zone->entered);
+}
+
+TEST_GROUP(ACartMutatorIntake) {
+  IntakeSettings settings;
+};
+
+TEST(ACartMutatorIntake, StoresWhatTheMutationFunctionAnswers) {
+  const std::string body = fixture("cart-mutator-reference-shape.json");
+  int calls = 0;
+  auto intake = intake_cart_mutator(
+      "/aifi/cart-mutator", body, 0, settings,
+      [&calls](const cJSON* request, const lanecast::webhooks::CartMutatorRequest& typed) {
+        ++calls;
+        LONGLONGS_EQUAL(0, typed.order_id);
+        CHECK(cJSON_IsObject(request));
+        MutationOutcome outcome;
+        outcome.answer = "{\"mutated\":true}";
+        outcome.info.rules_version = "v1";
+        return outcome;
+      });
+  CHECK_TRUE_TEXT(intake.is_ok(), intake.status().to_string().c_str());
+  LONGS_EQUAL(1, calls);
+  STRCMP_EQUAL("{\"mutated\":true}", intake->record.answer.c_str());
+  STRCMP_EQUAL(("cart_mutator|" + lanecast::sha256_hex(body)).c_str(), intake->record.dedupe_key.c_str());
+  STRCMP_EQUAL("v1", intake->record.mutation->rules_version.c_str());
+}
