@@ -2,10 +2,17 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
 #include "storage/database.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
+namespace {
+
+constexpr auto kRetryPause = std::chrono::milliseconds(100);
+
+}  // namespace
 
 Checkpointer::Checkpointer(std::string path, int busy_timeout_ms)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), thread_([this] { run(); }) {}
@@ -42,24 +49,32 @@ void Checkpointer::run() {
     const bool last = stopping_;
     requested_ = false;
     lock.unlock();
-    checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
+    const bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
     lock.lock();
     if (last) return;
+    if (complete) continue;
+    // A reader still needs part of the WAL, and every commit above the threshold asks
+    // again: pause rather than spin on the second core.
+    wake_.wait_for(lock, kRetryPause, [this] { return stopping_; });
   }
 }
 
-// A failed checkpoint is harmless (the pages stay in the WAL and the next request retries),
-// so failures are only visible as a completed() count that stops growing.
-void Checkpointer::checkpoint(int mode) {
+// A failed or partial checkpoint is harmless (the pages stay in the WAL and a later request
+// retries), so it only shows as a completed() count that stops growing.
+bool Checkpointer::checkpoint(int mode) {
   auto db = open_connection(path_, false, busy_timeout_ms_);
-  if (!db.is_ok()) return;
+  if (!db.is_ok()) return false;
   // A connection learns that the file is in WAL mode only when it first reads it; until
   // then a checkpoint request is a silent no-op.
-  if (!sql::query_int(db->get(), "SELECT count(*) FROM sqlite_schema").is_ok()) return;
-  const int rc = sqlite3_wal_checkpoint_v2(db->get(), "main", mode, nullptr, nullptr);
-  if (rc != SQLITE_OK) return;
+  if (!sql::query_int(db->get(), "SELECT count(*) FROM sqlite_schema").is_ok()) return false;
+  int wal_frames = 0;
+  int copied_frames = 0;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db->get(), "main", mode, &wal_frames, &copied_frames);
+  if (rc != SQLITE_OK || copied_frames < wal_frames) return false;
   std::lock_guard lock(mu_);
   ++completed_;
+  return true;
 }
 
 }  // namespace lanecast::storage

@@ -31,11 +31,12 @@ class Checkpointer {
   // last commit. Idempotent.
   void stop();
 
-  std::uint64_t completed() const;  // checkpoints that ran to the end (PASSIVE or TRUNCATE)
+  // Checkpoints that copied the whole WAL into the database (PASSIVE or TRUNCATE).
+  std::uint64_t completed() const;
 
  private:
   void run();
-  void checkpoint(int mode);
+  bool checkpoint(int mode);  // true: the whole WAL is in the database file
 
   const std::string path_;
   const int busy_timeout_ms_;

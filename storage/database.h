@@ -44,9 +44,10 @@ struct OpenOptions {
 };
 
 // Opens the file read-write (creating it) with WAL, synchronous=FULL, foreign keys, the busy
-// timeout and wal_autocheckpoint off (checkpoints run on their own thread). Then:
-// application_id check (a non-empty file with another id is refused as corrupt),
-// quick_check, and migration of user_version up to current_schema_version() in ONE
+// timeout and wal_autocheckpoint off (checkpoints run on their own thread). The
+// application_id and version checks come first, before anything is written, so a refused file
+// is left exactly as it was: a non-empty file without lanecast's id is refused as corrupt.
+// Then quick_check, and migration of user_version up to current_schema_version() in ONE
 // transaction. A file whose user_version is newer than this binary is refused as unsupported.
 // Before migrating an existing, non-empty database the old file is copied beside it with the
 // SQLite backup API (<path>.v<old>.bak), fsynced and verified.

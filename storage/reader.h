@@ -48,7 +48,7 @@ class ReadQueries {
   Result<OrderState> order(std::int64_t order_id);  // not_found if never seen
   // Events with seq > after, ascending, at most `limit` (1..1000).
   Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
-  Result<std::int64_t> event_count();
+  Result<std::int64_t> event_count();  // exact: scans an index, so for status pages, not polls
   Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)
   Status ping();  // a trivial query: is the database readable?
   // Failures: whatever open_database(read_only) reports (io_error for a missing file,

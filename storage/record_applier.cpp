@@ -5,17 +5,20 @@
 namespace lanecast::storage {
 namespace {
 
-// One statement decides new versus redelivery: the UNIQUE dedupe_key turns a second insert
-// into an update of the original row, and RETURNING hands back what the original answered.
-// A fresh row has redeliveries = 0, an updated one at least 1.
-constexpr const char kUpsertEvent[] = R"sql(
+// The UNIQUE dedupe_key decides new versus redelivery: a second copy inserts nothing
+// (zero changes) and then, on this rarer path only, bumps the original's count and reads
+// back what the original answered.
+constexpr const char kInsertEvent[] = R"sql(
 INSERT INTO events (kind, path, received_at_us, body, dedupe_key, session_id, order_id,
                     status, zone_id, answer_http_status, answer)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-ON CONFLICT (dedupe_key) DO UPDATE SET
-  redeliveries = redeliveries + 1,
-  last_redelivery_us = excluded.received_at_us
-RETURNING seq, redeliveries > 0, answer_http_status, CASE WHEN redeliveries > 0 THEN answer END
+ON CONFLICT (dedupe_key) DO NOTHING
+)sql";
+
+constexpr const char kRedeliver[] = R"sql(
+UPDATE events SET redeliveries = redeliveries + 1, last_redelivery_us = ?2
+WHERE dedupe_key = ?1
+RETURNING seq, answer_http_status, answer
 )sql";
 
 // The latest state moves only forward or sideways in precedence; the WHERE turns a
@@ -92,9 +95,10 @@ std::string_view zone_of(const WebhookRecord& record) {
 Result<std::unique_ptr<RecordApplier>> RecordApplier::create(sqlite3* db) {
   std::unique_ptr<RecordApplier> applier(new RecordApplier(db));
   const std::pair<StatementPtr*, const char*> statements[] = {
-      {&applier->upsert_event_, kUpsertEvent},       {&applier->upsert_order_, kUpsertOrder},
-      {&applier->insert_revision_, kInsertRevision}, {&applier->upsert_session_, kUpsertSession},
-      {&applier->upsert_zone_, kUpsertZone},         {&applier->insert_mutation_, kInsertMutation},
+      {&applier->insert_event_, kInsertEvent},       {&applier->redeliver_, kRedeliver},
+      {&applier->upsert_order_, kUpsertOrder},       {&applier->insert_revision_, kInsertRevision},
+      {&applier->upsert_session_, kUpsertSession},   {&applier->upsert_zone_, kUpsertZone},
+      {&applier->insert_mutation_, kInsertMutation},
   };
   for (const auto& [slot, text] : statements) {
     auto prepared = sql::prepare(db, text, true);
@@ -105,9 +109,13 @@ Result<std::unique_ptr<RecordApplier>> RecordApplier::create(sqlite3* db) {
 }
 
 Result<StoredAnswer> RecordApplier::apply(const WebhookRecord& record) {
-  auto stored = upsert_event(record);
-  if (!stored.is_ok() || stored->duplicate) return stored;
-  Status status = project(record, stored->seq);
+  Status status = insert_event(record);
+  if (!status.is_ok()) return status;
+  if (sqlite3_changes(db_) == 0) return redeliver(record);
+  StoredAnswer stored;
+  stored.seq = sqlite3_last_insert_rowid(db_);
+  stored.http_status = record.answer_http_status;
+  status = project(record, stored.seq);
   if (!status.is_ok()) return status;
   return stored;
 }
@@ -120,9 +128,8 @@ Status RecordApplier::run(sqlite3_stmt* statement, int bind_rc, const char* what
   return sql::run(statement, what);
 }
 
-Result<StoredAnswer> RecordApplier::upsert_event(const WebhookRecord& record) {
-  sqlite3_stmt* s = upsert_event_.get();
-  sql::ResetOnExit reset(s);
+Status RecordApplier::insert_event(const WebhookRecord& record) {
+  sqlite3_stmt* s = insert_event_.get();
   const int bind_rc = sql::Binder(s)
                           .text(1, record.kind)
                           .text(2, record.path)
@@ -136,14 +143,23 @@ Result<StoredAnswer> RecordApplier::upsert_event(const WebhookRecord& record) {
                           .integer(10, record.answer_http_status)
                           .text(11, record.answer)
                           .result();
-  if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, db_, "bind event");
+  return run(s, bind_rc, "store event");
+}
+
+Result<StoredAnswer> RecordApplier::redeliver(const WebhookRecord& record) {
+  sqlite3_stmt* s = redeliver_.get();
+  sql::ResetOnExit reset(s);
+  const int bind_rc =
+      sql::Binder(s).text(1, record.dedupe_key).integer(2, record.received_at_us).result();
+  if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, db_, "bind redelivery");
   const int rc = sqlite3_step(s);
-  if (rc != SQLITE_ROW) return status_from_sqlite(rc, db_, "store event");
+  if (rc == SQLITE_DONE) return Status::internal("redelivered event vanished: " + record.dedupe_key);
+  if (rc != SQLITE_ROW) return status_from_sqlite(rc, db_, "count redelivery");
   StoredAnswer stored;
   stored.seq = sql::column_int(s, 0);
-  stored.duplicate = sql::column_int(s, 1) != 0;
-  stored.http_status = static_cast<int>(sql::column_int(s, 2));
-  if (stored.duplicate) stored.answer = sql::column_text(s, 3);
+  stored.duplicate = true;
+  stored.http_status = static_cast<int>(sql::column_int(s, 1));
+  stored.answer = sql::column_text(s, 2);
   return stored;
 }
 

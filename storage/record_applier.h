@@ -31,7 +31,8 @@ class RecordApplier {
 
  private:
   explicit RecordApplier(sqlite3* db) : db_(db) {}
-  Result<StoredAnswer> upsert_event(const WebhookRecord& record);
+  Status insert_event(const WebhookRecord& record);  // inserts nothing for a known key
+  Result<StoredAnswer> redeliver(const WebhookRecord& record);
   Status project(const WebhookRecord& record, std::int64_t seq);
   Status upsert_order(const WebhookRecord& record, const OrderUpdate& order, std::int64_t seq);
   Status insert_revision(const WebhookRecord& record, const OrderUpdate& order,
@@ -43,7 +44,8 @@ class RecordApplier {
   Status run(sqlite3_stmt* statement, int bind_rc, const char* what);
 
   sqlite3* db_;
-  StatementPtr upsert_event_;
+  StatementPtr insert_event_;
+  StatementPtr redeliver_;
   StatementPtr upsert_order_;
   StatementPtr insert_revision_;
   StatementPtr upsert_session_;

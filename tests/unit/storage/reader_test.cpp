@@ -21,6 +21,7 @@ namespace {
 // A database holding what a writer stored, and read-only queries on it. The writer stays
 // open, as it does in the daemon, so the reads go through the WAL.
 struct ReaderFixture {
+  ThreadSafeLeakDetection thread_safe_allocations;
   TempDir dir;
   std::string path = dir.file("lanecast.db");
   std::unique_ptr<Writer> writer;

@@ -26,6 +26,17 @@ using lanecast::Result;
 using lanecast::Status;
 using namespace lanecast::storage;
 
+// CppUTest's leak detector counts allocations without a lock unless told otherwise, and the
+// writer, checkpointer and reader threads allocate while the test thread does. Hold one of
+// these, as the first member of a fixture, while such threads run.
+class ThreadSafeLeakDetection {
+ public:
+  ThreadSafeLeakDetection();
+  ~ThreadSafeLeakDetection();
+  ThreadSafeLeakDetection(const ThreadSafeLeakDetection&) = delete;
+  ThreadSafeLeakDetection& operator=(const ThreadSafeLeakDetection&) = delete;
+};
+
 // A fresh directory under $TMPDIR (or /tmp), removed with its files when the test ends.
 class TempDir {
  public:

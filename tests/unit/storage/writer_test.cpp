@@ -21,6 +21,7 @@ namespace {
 
 // A writer on a fresh database in a temporary directory.
 struct WriterFixture {
+  ThreadSafeLeakDetection thread_safe_allocations;
   TempDir dir;
   std::string path = dir.file("lanecast.db");
   std::unique_ptr<Writer> writer;
@@ -137,6 +138,36 @@ TEST(ABadRecord, IsRejectedAloneWithoutSinkingItsBatch) {
   LONGLONGS_EQUAL(2, f.count("SELECT count(*) FROM events"));
   LONGLONGS_EQUAL(0, f.count("SELECT count(*) FROM events WHERE order_id = 2"));
   LONGLONGS_EQUAL(2, f.count("SELECT count(*) FROM orders"));
+}
+
+// Records that break a rule of the schema; each is refused on its own.
+struct BadRecord {
+  const char* what;
+  void (*spoil)(WebhookRecord&);
+};
+
+const BadRecord kBadRecords[] = {
+    {"no dedupe key", [](WebhookRecord& r) { r.dedupe_key.clear(); }},
+    {"no kind", [](WebhookRecord& r) { r.kind.clear(); }},
+    {"a status rank above reviewed", [](WebhookRecord& r) { r.order->status_rank = 3; }},
+    {"a negative status rank", [](WebhookRecord& r) { r.order->status_rank = -1; }},
+    {"an HTTP status that is not one", [](WebhookRecord& r) { r.answer_http_status = 42; }},
+    {"a negative mutation duration",
+     [](WebhookRecord& r) { r.mutation = MutationInfo{"v1", -5, false, "", 1, 0}; }},
+};
+
+TEST(ABadRecord, IsRefusedAsInvalidInputForEachBrokenRule) {
+  int n = 0;
+  for (const auto& bad : kBadRecords) {
+    WebhookRecord record = checkout(100 + n++, "draft", 0);
+    bad.spoil(record);
+    auto stored = f.store(record);
+    CHECK_FALSE_TEXT(stored.is_ok(), bad.what);
+    STRCMP_EQUAL_TEXT("invalid_input", stored.status().kind_name(), bad.what);
+  }
+  LONGLONGS_EQUAL(0, f.count("SELECT count(*) FROM events"));
+  LONGLONGS_EQUAL(0, f.count("SELECT count(*) FROM orders"));
+  check_ok(f.store(checkout(1, "draft", 0)));  // and the writer carries on
 }
 
 TEST_GROUP(ConcurrentSubmissions) {
