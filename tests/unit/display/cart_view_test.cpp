@@ -1,11 +1,12 @@
 #include "display/cart_view.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <string>
 
 #include "display/lane_json.h"
 #include "display_test_support.h"
+
+// Last: CppUTest redefines `new` for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using namespace lanecast;
 using namespace lanecast::display;

@@ -1,7 +1,5 @@
 #include "display/lane_hub.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
@@ -10,6 +8,9 @@
 #include <vector>
 
 #include "display_test_support.h"
+
+// Last: CppUTest redefines `new` for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using namespace lanecast;
 using namespace lanecast::display;

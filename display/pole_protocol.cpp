@@ -1,0 +1,172 @@
+#include "display/pole_protocol.h"
+
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <utility>
+
+namespace lanecast::display {
+namespace {
+
+constexpr char kEsc = 0x1B;
+constexpr char kUs = 0x1F;
+constexpr char kClear = 0x0C;
+constexpr char kCr = 0x0D;
+constexpr char kEpsonPc858 = 19;
+constexpr char kPc858Euro = static_cast<char>(0xD5);
+constexpr char32_t kEuro = 0x20AC;
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// U+00A0..U+00FF; nullptr means '?'.
+constexpr std::array<const char*, 96> kLatin1 = {
+    " ", "!", "c", "GBP", nullptr, "JPY", "|", "S", "\"", "(c)", "a", "<<", "-", "", "(R)", "-",
+    "o", "+/-", "2", "3", "'", "u", "P", ".", ",", "1", "o", ">>", "1/4", "1/2", "3/4", "?",
+    "A", "A", "A", "A", "Ae", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+    "D", "N", "O", "O", "O", "O", "Oe", "x", "O", "U", "U", "U", "Ue", "Y", "Th", "ss",
+    "a", "a", "a", "a", "ae", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "oe", "/", "o", "u", "u", "u", "ue", "y", "th", "y",
+};
+
+struct Replacement {
+  char32_t code;
+  const char* ascii;
+};
+
+// Letters of Latin Extended-A seen in European product names, and typographic punctuation.
+constexpr Replacement kOthers[] = {
+    {0x0104, "A"}, {0x0105, "a"}, {0x0106, "C"}, {0x0107, "c"}, {0x010C, "C"}, {0x010D, "c"},
+    {0x010E, "D"}, {0x010F, "d"}, {0x0118, "E"}, {0x0119, "e"}, {0x011A, "E"}, {0x011B, "e"},
+    {0x011E, "G"}, {0x011F, "g"}, {0x0130, "I"}, {0x0131, "i"}, {0x0141, "L"}, {0x0142, "l"},
+    {0x0143, "N"}, {0x0144, "n"}, {0x0147, "N"}, {0x0148, "n"}, {0x0150, "O"}, {0x0151, "o"},
+    {0x0152, "OE"}, {0x0153, "oe"}, {0x0158, "R"}, {0x0159, "r"}, {0x015A, "S"}, {0x015B, "s"},
+    {0x015E, "S"}, {0x015F, "s"}, {0x0160, "S"}, {0x0161, "s"}, {0x0164, "T"}, {0x0165, "t"},
+    {0x016E, "U"}, {0x016F, "u"}, {0x0170, "U"}, {0x0171, "u"}, {0x0178, "Y"}, {0x0179, "Z"},
+    {0x017A, "z"}, {0x017B, "Z"}, {0x017C, "z"}, {0x017D, "Z"}, {0x017E, "z"},
+    {0x2010, "-"}, {0x2011, "-"}, {0x2012, "-"}, {0x2013, "-"}, {0x2014, "-"}, {0x2018, "'"},
+    {0x2019, "'"}, {0x201A, "'"}, {0x201B, "'"}, {0x201C, "\""}, {0x201D, "\""}, {0x201E, "\""},
+    {0x2022, "*"}, {0x2026, "..."}, {0x2032, "'"}, {0x2033, "\""}, {0x2039, "<"}, {0x203A, ">"},
+    {0x20AC, "EUR"}, {0x2122, "TM"}, {0x2212, "-"},
+};
+
+// Decodes one UTF-8 character at text[pos], advancing pos; kInvalid for one bad byte.
+char32_t decode_utf8(std::string_view text, std::size_t& pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  int length = 0;
+  char32_t code = 0;
+  if (lead < 0x80) { ++pos; return lead; }
+  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; code = lead & 0x1F; }
+  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; code = lead & 0x0F; }
+  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; code = lead & 0x07; }
+  else { ++pos; return kInvalid; }
+  if (pos + static_cast<std::size_t>(length) > text.size()) { ++pos; return kInvalid; }
+  for (int i = 1; i < length; ++i) {
+    const unsigned char next = byte(pos + static_cast<std::size_t>(i));
+    if ((next & 0xC0) != 0x80) { ++pos; return kInvalid; }
+    code = (code << 6) | (next & 0x3F);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) { ++pos; return kInvalid; }
+  pos += static_cast<std::size_t>(length);
+  return code;
+}
+
+bool is_space(char32_t code) {
+  return code == ' ' || code < 0x20 || code == 0x7F || (code >= 0x80 && code <= 0xA0) ||
+         (code >= 0x2000 && code <= 0x200A) || code == 0x2028 || code == 0x2029 ||
+         code == 0x202F || code == 0x205F || code == 0x3000;
+}
+
+bool is_invisible(char32_t code) {
+  return code == 0x00AD || (code >= 0x200B && code <= 0x200D) || code == 0x2060 || code == 0xFEFF;
+}
+
+std::string replacement_for(char32_t code, PoleCommandSet set) {
+  if (code == kEuro && set == PoleCommandSet::kEpson) return std::string(1, kPc858Euro);
+  if (code >= 0x21 && code <= 0x7E) return std::string(1, static_cast<char>(code));
+  if (code >= 0xA0 && code <= 0xFF) {
+    const char* ascii = kLatin1[code - 0xA0];
+    return ascii != nullptr ? ascii : "?";
+  }
+  for (const Replacement& r : kOthers)
+    if (r.code == code) return r.ascii;
+  return "?";
+}
+
+std::string spaces(std::size_t count) { return std::string(count, ' '); }
+
+std::string cut(std::string text, std::size_t width) {
+  if (text.size() > width) text.resize(width);
+  return text;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const char* command_set_name(PoleCommandSet set) {
+  return set == PoleCommandSet::kEpson ? "epson" : "cd5220";
+}
+
+Result<PoleCommandSet> parse_command_set(std::string_view name) {
+  const std::string lower = lowercase(name);
+  if (lower == "epson" || lower == "escpos" || lower == "esc/pos") return PoleCommandSet::kEpson;
+  if (lower == "cd5220") return PoleCommandSet::kCd5220;
+  return Status::invalid_input("unknown pole display command set '" +
+                               std::string(name.substr(0, 40)) + "' (epson, cd5220)");
+}
+
+std::string transliterate(std::string_view utf8, PoleCommandSet set) {
+  std::string out;
+  bool pending_space = false;
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const char32_t code = decode_utf8(utf8, pos);
+    if (code != kInvalid && is_invisible(code)) continue;
+    if (code != kInvalid && is_space(code)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += code == kInvalid ? std::string("?") : replacement_for(code, set);
+  }
+  return out;
+}
+
+std::string fit_line(const PoleLine& line, PoleCommandSet set) {
+  std::string left = transliterate(line.left, set);
+  if (line.centered) {
+    left = cut(std::move(left), kPoleColumns);
+    const std::size_t before = (kPoleColumns - left.size()) / 2;
+    return spaces(before) + left + spaces(kPoleColumns - before - left.size());
+  }
+  const std::string right = cut(transliterate(line.right, set), kPoleColumns);
+  if (right.empty()) {
+    left = cut(std::move(left), kPoleColumns);
+    return left + spaces(kPoleColumns - left.size());
+  }
+  const std::size_t room = kPoleColumns - right.size();
+  if (room == 0) return right;
+  left = cut(std::move(left), room - 1);
+  return left + spaces(room - left.size()) + right;
+}
+
+std::string encode_init(PoleCommandSet set) {
+  if (set == PoleCommandSet::kEpson)
+    return {kEsc, '@', kUs, 0x01, kUs, 'C', 0x00, kEsc, 't', kEpsonPc858, kClear};
+  return {kEsc, '@', kEsc, 0x11, kEsc, '_', 0x00, kClear};
+}
+
+std::string encode_screen(PoleCommandSet set, const PoleScreen& screen) {
+  const std::string top = fit_line(screen.top, set);
+  const std::string bottom = fit_line(screen.bottom, set);
+  if (set == PoleCommandSet::kEpson)
+    return std::string{kUs, '$', 1, 1} + top + std::string{kUs, '$', 1, 2} + bottom;
+  return std::string{kEsc, 'Q', 'A'} + top + kCr + std::string{kEsc, 'Q', 'B'} + bottom + kCr;
+}
+
+}  // namespace lanecast::display
