@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "daemon/app/daemon.h"
+#include "daemon/app/mutator_setup.h"
 #include "daemon/config/config.h"
 #include "daemon/core/log.h"
 
@@ -32,7 +33,13 @@ int main(int argc, char** argv) {
     LOG_ERROR("configuration error: %s", config.status().message().c_str());
     return kExitConfig;
   }
-  if (command_line->check_config) return std::puts("configuration ok") < 0;
+  if (command_line->check_config) {
+    if (Status rules = app::check_pricing_rules(*config, command_line->load.config_dir); !rules.is_ok()) {
+      LOG_ERROR("configuration error: %s", rules.message().c_str());
+      return kExitConfig;
+    }
+    return std::puts("configuration ok") < 0;
+  }
   if (command_line->print_config) return std::fputs(config::print_config(*config).c_str(), stdout) < 0;
 
   return app::run_daemon(*config, command_line->load);

@@ -79,7 +79,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   WebhookStats stats;
   const IntakeSettings settings = intake_settings(config);
   MutatorSlot mutator;
-  if (Status loaded = install_mutator(config, mutator); !loaded.is_ok()) {
+  if (Status loaded = install_mutator(config, load_options.config_dir, mutator); !loaded.is_ok()) {
     LOG_ERROR("%s", loaded.message().c_str());
     return kExitFailure;
   }

@@ -76,7 +76,7 @@ void MainLoop::reload() {
   } else {
     auth_.replace(config->webhook_tokens(), config->staff_tokens());
     log::set_max_level(log::level_from_name(config->log_level));
-    if (Status mutator = install_mutator(*config, mutator_); !mutator.is_ok())
+    if (Status mutator = install_mutator(*config, load_options_.config_dir, mutator_); !mutator.is_ok())
       LOG_ERROR("keeping the previous pricing rules: %s", mutator.message().c_str());
     LOG_NOTICE("configuration reloaded: %zu webhook token(s), %zu staff token(s); listener, "
                "storage and store settings take effect on restart",

@@ -62,6 +62,10 @@ struct Config {
   int store_decimals = 2;                 // 0..4
   std::string store_order_prefix = "LC-"; // externalId = prefix + AiFi orderId
 
+  // [pricing]
+  std::string pricing_rules_file;         // "" = <config dir>/pricing.json when present
+  int pricing_deadline_ms = 250;          // slower pricing answers "no change" instead
+
   // [checkout]
   std::string checkout_payment_status;    // "" echoes AiFi's paymentStatus; else forced
 

@@ -127,6 +127,13 @@ constexpr Key kKeys[] = {
          "Prefix of the externalId returned for an order (prefix + AiFi orderId): up to 32 "
          "letters, digits, '.', '_', ':', '-'."),
 
+    path("pricing.rules_file", &C::pricing_rules_file,
+         "The store's pricing rules for the cart mutator (JSON, see docs/pricing-rules.md). "
+         "Empty: pricing.json in the configuration directory when present; without rules the "
+         "cart mutator answers \"no change\"."),
+    integer("pricing.deadline_ms", &C::pricing_deadline_ms, 1, 60000, "250",
+            "Pricing that takes longer than this answers the unchanged cart instead."),
+
     text("checkout.payment_status", &C::checkout_payment_status, "", check_payment_status,
          "Payment status to report for checkouts (letters, '_', '-'). Empty: echo AiFi's "
          "paymentStatus."),

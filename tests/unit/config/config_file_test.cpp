@@ -72,7 +72,7 @@ TEST(AConfigFileError, NamesFileLineAndReason) {
     const char* message;
   };
   const Bad kBad[] = {
-      {"[http]\nthreads = 2\n[pricing]\n", "bad.conf:3: unknown section [pricing]"},
+      {"[http]\nthreads = 2\n[tracking]\n", "bad.conf:3: unknown section [tracking]"},
       {"[http]\n\ncolour = blue\n", "bad.conf:3: unknown key \"colour\" in section [http]"},
       {"# header\nthreads = 2\n", "bad.conf:2: key \"threads\" before any [section]"},
       {"[http]\nthreads = 2\n# again\nthreads = 3\n",

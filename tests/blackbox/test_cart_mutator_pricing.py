@@ -1,0 +1,110 @@
+"""The cart mutator with the store's rules file, on the real daemon: prices, reload, repeats."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+from harness import LANECASTD, Daemon, cart_item, cents, checkout, main, mutator_request
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packaging", "examples")
+
+
+def german_cart(order_id, status="draft", time_of_origin="2026-11-25T11:00:00Z"):
+    body = mutator_request(order_id, status=status)
+    body["timeOfOrigin"] = time_of_origin
+    body["cart"] = [cart_item("4001", "Cola 0,5 l", 1.49, 2, tax_code="A", category="Getränke"),
+                    cart_item("4002", "Roggenbrot", 3.99, 1, tax_code="B", category="Backwaren")]
+    return body
+
+
+def line_total(item):
+    """An answered line's total in cents: unit price x quantity, the price read exactly."""
+    return cents(json.dumps(item["price"])) * item["quantity"]
+
+
+class AStoreWithPricingRules(unittest.TestCase):
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="lanecast-pricing-")
+        self.rules = os.path.join(self.workdir, "pricing.json")
+        shutil.copy(os.path.join(EXAMPLES, "pricing-de.json"), self.rules)
+        self.daemon = Daemon(workdir=self.workdir, extra_args=["--set", f"pricing.rules_file={self.rules}"]).start()
+
+    def tearDown(self):
+        self.daemon.cleanup()
+
+    def mutate(self, body):
+        r = self.daemon.post("/aifi/cart-mutator", body)
+        self.assertEqual(r.status, 200, r)
+        return r
+
+    def test_adds_vat_lines_and_bottle_deposits_and_totals_that_agree_with_the_lines(self):
+        answer = self.mutate(german_cart(5001)).json()
+        cart = answer["cart"]
+        deposits = [i for i in cart if i["externalId"].startswith("lanecast-pfand")]
+        self.assertEqual(len(deposits), 1, cart)
+        self.assertEqual(deposits[0]["quantity"], 2)
+        self.assertEqual(sum(line_total(i) for i in cart), cents(answer["totalPrice"]))
+        self.assertEqual(sum(cents(t["amount"]) for i in cart for t in i["taxLines"]), cents(answer["totalTax"]))
+        self.assertEqual(cents(answer["totalPrice"]) - cents(answer["totalTax"]), cents(answer["subtotalPrice"]))
+        # 2 x 1.49 cola + 2 x 0.25 deposit + 3.99 bread, VAT included: 19 % of 2.98 and 0.50, 7 % of 3.99.
+        self.assertEqual((answer["totalPrice"], answer["totalTax"], answer["subtotalPrice"]), ("7.47", "0.82", "6.65"))
+        self.assertEqual(answer["orderId"], 5001)
+        self.assertIn("session", answer)
+
+    def test_answers_a_repeated_request_byte_for_byte_even_after_the_rules_changed(self):
+        body = german_cart(5002)
+        first = self.mutate(body)
+        rules = json.load(open(self.rules, encoding="utf-8"))
+        rules["deposits"][0]["price"] = "0.15"
+        with open(self.rules, "w", encoding="utf-8") as f:
+            json.dump(rules, f)
+        self.daemon.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while "pricing rules" not in self.daemon.logs().split("reloading the configuration")[-1]:
+            self.assertLess(time.monotonic(), deadline, self.daemon.logs())
+            time.sleep(0.05)
+        again = self.mutate(body)
+        self.assertEqual(first.body, again.body)
+        fresh = self.mutate(german_cart(5003)).json()
+        self.assertEqual(fresh["totalPrice"], "7.27")  # the new 0.15 deposit
+
+    def test_keeps_the_previous_rules_when_a_reload_finds_a_broken_file(self):
+        with open(self.rules, "w") as f:
+            f.write('{"format": "lanecast-pricing/1", "taxes": {"X": {"rate": "abc"}}}')
+        self.daemon.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while "keeping the previous pricing rules" not in self.daemon.logs():
+            self.assertLess(time.monotonic(), deadline, self.daemon.logs())
+            time.sleep(0.05)
+        self.assertIn("pricing.json", self.daemon.logs().split("keeping the previous pricing rules")[-1])
+        self.assertEqual(self.mutate(german_cart(5004)).json()["totalPrice"], "7.47")
+
+
+class AStoreWithABrokenRulesFile(unittest.TestCase):
+    def test_does_not_start_and_says_which_file_and_field(self):
+        workdir = tempfile.mkdtemp(prefix="lanecast-pricing-")
+        try:
+            rules = os.path.join(workdir, "pricing.json")
+            text = open(os.path.join(EXAMPLES, "pricing-de.json"), encoding="utf-8").read()
+            with open(rules, "w", encoding="utf-8") as f:
+                f.write(text.replace('"rounding": "half-up"', '"rounding": "sideways"'))
+            daemon = Daemon(workdir=workdir, extra_args=["--set", f"pricing.rules_file={rules}"])
+            daemon.start(wait=False)
+            self.assertNotEqual(daemon.process.wait(timeout=15), 0)
+            self.assertIn("pricing.json", daemon.logs())
+            self.assertIn("$.store.rounding", daemon.logs())
+            check = subprocess.run([LANECASTD, "--config-dir", workdir, "--check-config"],
+                                   capture_output=True, text=True, timeout=30)
+            self.assertEqual(check.returncode, 78, check)
+            self.assertIn("$.store.rounding", check.stderr)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+#include "daemon/app/mutator_setup.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "daemon/core/json.h"
+#include "daemon/pricing/mutator.h"
+#include "daemon/webhooks/parser.h"
+
+#include <CppUTest/TestHarness.h>
+
+using lanecast::JsonPtr;
+using lanecast::app::pricing_function;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string kExamples = std::string(LANECAST_TEST_DATA_DIR) + "/../../packaging/examples/";
+
+}  // namespace
+
+TEST_GROUP(APricingFunction) {
+  std::shared_ptr<const lanecast::pricing::RuleSet> rules;
+  JsonPtr request;
+  lanecast::webhooks::CartMutatorRequest typed;
+  void setup() override {
+    auto loaded = lanecast::pricing::load_rules_file(kExamples + "pricing-de.json", 2);
+    CHECK_TRUE_TEXT(loaded.is_ok(), loaded.status().to_string().c_str());
+    rules = *loaded;
+    request.reset(cJSON_Parse(read_file(std::string(LANECAST_FIXTURES_DIR) +
+                                        "/cart-mutator-reference-shape.json").c_str()));
+    cJSON_ReplaceItemInObject(request.get(), "status", cJSON_CreateString("draft"));
+    // The reference shape's placeholders ("string", 0) made into a real line: two colas.
+    cJSON* item = cJSON_GetArrayItem(cJSON_GetObjectItem(request.get(), "cart"), 0);
+    cJSON_ReplaceItemInObject(item, "quantity", cJSON_CreateNumber(2));
+    cJSON_ReplaceItemInObject(item, "category", cJSON_CreateString("Getränke"));
+    cJSON_ReplaceItemInObject(item, "taxLines", cJSON_CreateArray());
+    cJSON* snapshot = cJSON_GetObjectItem(item, "productSnapshot");
+    cJSON_ReplaceItemInObject(snapshot, "price", cJSON_CreateString("1.49"));
+    cJSON_ReplaceItemInObject(snapshot, "taxCode", cJSON_CreateString("A"));
+    cJSON_ReplaceItemInObject(snapshot, "category", cJSON_CreateString("Getränke"));
+  }
+};
+
+TEST(APricingFunction, AnswersWithTheRulesVersionAndTheTotals) {
+  auto outcome = pricing_function(rules, 2, 10'000'000)(request.get(), typed);
+  CHECK_FALSE(outcome.info.fell_back);
+  STRCMP_EQUAL(rules->version().c_str(), outcome.info.rules_version.c_str());
+  CHECK(outcome.info.total_minor.has_value());
+  CHECK(outcome.answer != lanecast::pricing::echo_answer(request.get()));
+}
+
+TEST(APricingFunction, AnswersTheUnchangedCartWhenPastTheDeadline) {
+  auto outcome = pricing_function(rules, 2, -1)(request.get(), typed);
+  CHECK(outcome.info.fell_back);
+  STRCMP_CONTAINS("deadline", outcome.info.failure.c_str());
+  STRCMP_EQUAL(lanecast::pricing::echo_answer(request.get()).c_str(), outcome.answer.c_str());
+}
+
+TEST(APricingFunction, AnswersTheUnchangedCartWhenTheRequestCannotBePriced) {
+  cJSON_ReplaceItemInObject(request.get(), "cart", cJSON_CreateString("not a cart"));
+  auto outcome = pricing_function(rules, 2, 10'000'000)(request.get(), typed);
+  CHECK(outcome.info.fell_back);
+  CHECK_FALSE(outcome.info.failure.empty());
+  STRCMP_EQUAL(lanecast::pricing::echo_answer(request.get()).c_str(), outcome.answer.c_str());
+}
