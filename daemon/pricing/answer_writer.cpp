@@ -1,5 +1,7 @@
 #include "daemon/pricing/answer_writer.h"
 
+#include <cstring>
+
 #include "daemon/core/json.h"
 
 namespace lanecast::pricing {
@@ -58,30 +60,54 @@ cJSON* answer_line(const PricedLine& line, const PricingRequest& request, const 
   return object;
 }
 
+cJSON* answer_cart(const PricingRequest& request, const PricedCart& cart, const RuleSet& rules,
+                   int decimals) {
+  cJSON* lines = cJSON_CreateArray();
+  for (const PricedLine& line : cart.lines) {
+    cJSON* object = lines != nullptr ? answer_line(line, request, rules, decimals) : nullptr;
+    if (object == nullptr) {
+      cJSON_Delete(lines);
+      return nullptr;
+    }
+    cJSON_AddItemToArray(lines, object);
+  }
+  return lines;
+}
+
+// The new value of a member the answer replaces, or nullptr for a member echoed as sent.
+cJSON* replacement(const char* key, JsonPtr& cart_lines, const PricedCart& cart, int decimals) {
+  if (std::strcmp(key, "cart") == 0) return cart_lines.release();
+  const std::pair<const char*, MinorUnits> kTotals[] = {
+      {"totalPrice", cart.total}, {"totalTax", cart.tax}, {"subtotalPrice", cart.subtotal}};
+  for (const auto& [name, amount] : kTotals)
+    if (std::strcmp(key, name) == 0)
+      return cJSON_CreateString(format_money(amount, decimals).c_str());
+  return nullptr;
+}
+
 }  // namespace
 
 Result<std::string> write_answer(const cJSON* request_root, const PricingRequest& request,
                                  const PricedCart& cart, const RuleSet& rules, int decimals) {
-  JsonPtr answer(cJSON_Duplicate(request_root, 1));
-  cJSON* lines = cJSON_CreateArray();
-  if (!answer || lines == nullptr) {
-    cJSON_Delete(lines);
-    return Status::internal("out of memory writing the mutator answer");
+  const Status out_of_memory = Status::internal("out of memory writing the mutator answer");
+  JsonPtr answer(cJSON_CreateObject());
+  JsonPtr cart_lines(answer_cart(request, cart, rules, decimals));
+  if (!answer || !cart_lines) return out_of_memory;
+  // Member by member, so the old cart is never copied and the order AiFi sent is kept.
+  for (const cJSON* member = request_root->child; member != nullptr; member = member->next) {
+    if (cJSON_GetObjectItemCaseSensitive(answer.get(), member->string) != nullptr) continue;
+    cJSON* value = replacement(member->string, cart_lines, cart, decimals);
+    if (value == nullptr) value = cJSON_Duplicate(member, 1);
+    if (value == nullptr || !cJSON_AddItemToObject(answer.get(), member->string, value))
+      return out_of_memory;
   }
-  set_member(answer.get(), "cart", lines);
-  for (const PricedLine& line : cart.lines) {
-    cJSON* object = answer_line(line, request, rules, decimals);
-    if (object == nullptr) return Status::internal("out of memory writing the mutator answer");
-    cJSON_AddItemToArray(lines, object);
+  for (const char* key : {"cart", "totalPrice", "totalTax", "subtotalPrice"}) {
+    if (cJSON_GetObjectItemCaseSensitive(answer.get(), key) != nullptr) continue;
+    cJSON* value = replacement(key, cart_lines, cart, decimals);
+    if (value == nullptr || !cJSON_AddItemToObject(answer.get(), key, value)) return out_of_memory;
   }
-  set_member(answer.get(), "totalPrice",
-             cJSON_CreateString(format_money(cart.total, decimals).c_str()));
-  set_member(answer.get(), "totalTax",
-             cJSON_CreateString(format_money(cart.tax, decimals).c_str()));
-  set_member(answer.get(), "subtotalPrice",
-             cJSON_CreateString(format_money(cart.subtotal, decimals).c_str()));
   std::string text = json_print(answer.get());
-  if (text.empty()) return Status::internal("out of memory writing the mutator answer");
+  if (text.empty()) return out_of_memory;
   return text;
 }
 

@@ -16,12 +16,12 @@ Status field_error(const std::string& path, const std::string& reason) {
 bool is_present(const cJSON* node) { return node != nullptr && !cJSON_IsNull(node); }
 
 // The item's own string field, else its productSnapshot's, else "".
-std::string key_of(const cJSON* item, const cJSON* snapshot, const char* key) {
+std::string_view key_of(const cJSON* item, const cJSON* snapshot, const char* key) {
   for (const cJSON* object : {item, snapshot}) {
     const cJSON* value = cJSON_GetObjectItemCaseSensitive(object, key);
     if (cJSON_IsString(value) && value->valuestring[0] != '\0') return value->valuestring;
   }
-  return std::string();
+  return std::string_view();
 }
 
 // Money as AiFi sends it: a decimal string ("10.99") or a JSON number (10.99).

@@ -5,7 +5,7 @@
 namespace lanecast::pricing {
 
 bool Matcher::matches(const ItemKeys& keys) const {
-  const std::string* value = nullptr;
+  const std::string_view* value = nullptr;
   switch (field) {
     case Field::kSku:
       value = &keys.sku;

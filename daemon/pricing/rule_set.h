@@ -30,13 +30,14 @@ struct TaxDefinition {
   std::string rate_text;  // the rate as AiFi writes it, a fraction of one ("0.19")
 };
 
-// What rules match a cart line on: the line's own field, else its productSnapshot's.
+// What rules match a cart line on: the line's own field, else its productSnapshot's; empty
+// when neither has it. Views into the request's JSON tree, which must outlive them.
 struct ItemKeys {
-  std::string sku;
-  std::string barcode;
-  std::string external_id;
-  std::string category;
-  std::string tax_code;  // productSnapshot.taxCode
+  std::string_view sku;
+  std::string_view barcode;
+  std::string_view external_id;
+  std::string_view category;
+  std::string_view tax_code;  // productSnapshot.taxCode
 };
 
 // A line matches when its `field` equals one of `values` (exact, case-sensitive).
