@@ -14,14 +14,10 @@ Status at(const std::string& path, const std::string& why) {
 
 // Money arrives as a JSON number (item `price`) or as a decimal string (everything else).
 Result<MinorUnits> money_field(const cJSON* value, const std::string& path, int decimals) {
-  Result<MinorUnits> parsed = Status::invalid_input("");
-  if (cJSON_IsNumber(value)) {
-    parsed = money_from_json_number(value->valuedouble, decimals);
-  } else if (cJSON_IsString(value)) {
-    parsed = parse_money(value->valuestring, decimals);
-  } else {
+  if (!cJSON_IsNumber(value) && !cJSON_IsString(value))
     return at(path, "expected a number or a decimal string");
-  }
+  auto parsed = cJSON_IsNumber(value) ? money_from_json_number(value->valuedouble, decimals)
+                                      : parse_money(value->valuestring, decimals);
   if (!parsed.is_ok()) return at(path, parsed.status().message());
   return parsed;
 }

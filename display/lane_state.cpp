@@ -253,6 +253,20 @@ LaneBoard::Changes LaneBoard::cart_priced(const std::string& session, std::int64
   return changes;
 }
 
+void LaneBoard::alert_on_checkout(std::int64_t order_id, bool new_review, PaymentOutcome outcome,
+                                  std::string_view payment_status, const Session* session,
+                                  Changes& changes) {
+  const std::string zone = session != nullptr ? session->zone : std::string();
+  const std::string order = "Order " + std::to_string(order_id);
+  if (new_review) alert(AlertKind::kOrderReviewed, zone, order_id, order + " was reviewed", changes);
+  // Once per order: a redelivery or a review that is still unpaid says nothing new.
+  const bool was_unpaid = session != nullptr && session->order_id == order_id &&
+                          session->payment == PaymentOutcome::kUnpaid;
+  if (outcome == PaymentOutcome::kUnpaid && !was_unpaid)
+    alert(AlertKind::kPaymentNotSuccessful, zone, order_id,
+          order + ": payment status '" + std::string(payment_status.substr(0, 40)) + "'", changes);
+}
+
 LaneBoard::Changes LaneBoard::checkout(const std::string& session, std::int64_t order_id,
                                        webhooks::OrderStatus status, CartView cart,
                                        std::string_view payment_status, UnixMicros time) {
@@ -274,14 +288,8 @@ LaneBoard::Changes LaneBoard::checkout(const std::string& session, std::int64_t 
     ++counters_.duplicates;
     return changes;
   }
-  const std::string zone = s != nullptr ? s->zone : std::string();
-  const std::string order = "Order " + std::to_string(order_id);
-  if (check == OrderCheck::kNew && reviewed)
-    alert(AlertKind::kOrderReviewed, zone, order_id, order + " was reviewed", changes);
-  const bool was_unpaid = s != nullptr && s->order_id == order_id && s->payment == PaymentOutcome::kUnpaid;
-  if (outcome == PaymentOutcome::kUnpaid && !was_unpaid)
-    alert(AlertKind::kPaymentNotSuccessful, zone, order_id,
-          order + ": payment status '" + std::string(payment_status.substr(0, 40)) + "'", changes);
+  alert_on_checkout(order_id, check == OrderCheck::kNew && reviewed, outcome, payment_status, s,
+                    changes);
   if (s == nullptr) {
     if (!reviewed) ++counters_.unattributed;
     return changes;

@@ -175,6 +175,9 @@ class LaneBoard {
   std::uint64_t alert(AlertKind kind, std::string zone, std::optional<std::int64_t> order_id,
                       std::string text, Changes& changes);
   OrderCheck check_order(std::int64_t order_id, int rank);
+  void alert_on_checkout(std::int64_t order_id, bool new_review, PaymentOutcome outcome,
+                         std::string_view payment_status, const Session* session,
+                         Changes& changes);
   void expire_presences();
   void forget_quiet_sessions();
   std::set<std::string> forget(const std::string& key);

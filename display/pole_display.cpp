@@ -106,19 +106,23 @@ bool PoleDisplay::connect(UniqueFd& port) {
   return true;
 }
 
-std::optional<std::string> PoleDisplay::next_bytes(bool initialize) {
+std::optional<PoleDisplay::Job> PoleDisplay::next_job(bool initialize) {
   std::lock_guard lock(mutex_);
   if (!initialize && !dirty_) return std::nullopt;
-  std::string bytes = initialize ? encode_init(settings_.command_set) : std::string();
-  if (dirty_ && latest_.has_value()) bytes += encode_screen(settings_.command_set, *latest_);
+  Job job;
+  if (initialize) job.bytes = encode_init(settings_.command_set);
+  if (dirty_ && latest_.has_value()) {
+    job.bytes += encode_screen(settings_.command_set, *latest_);
+    job.has_screen = true;
+  }
   dirty_ = false;
-  return bytes;
+  return job;
 }
 
-void PoleDisplay::wrote(std::size_t bytes, bool had_screen) {
+void PoleDisplay::wrote(const Job& job) {
   std::lock_guard lock(mutex_);
-  stats_.bytes_written += bytes;
-  if (had_screen) ++stats_.screens_written;
+  stats_.bytes_written += job.bytes.size();
+  if (job.has_screen) ++stats_.screens_written;
   backoff_ = settings_.retry_initial;
 }
 
@@ -136,7 +140,6 @@ void PoleDisplay::failed(UniqueFd& port, const std::string& error) {
 void PoleDisplay::run() {
   UniqueFd port;
   bool initialize = true;
-  const std::size_t init_size = encode_init(settings_.command_set).size();
   while (!stopping()) {
     if (!port) {
       const auto now = std::chrono::steady_clock::now();
@@ -147,20 +150,20 @@ void PoleDisplay::run() {
       if (!connect(port)) continue;
       initialize = true;
     }
-    const std::optional<std::string> bytes = next_bytes(initialize);
-    if (!bytes.has_value()) {
+    const std::optional<Job> job = next_job(initialize);
+    if (!job.has_value()) {
       if (wait(port.get(), std::chrono::milliseconds(kForever)) == Wake::kHangUp)
         failed(port, "the port hung up");
       continue;
     }
-    const Status written = write_all(port.get(), *bytes, settings_.write_timeout,
+    const Status written = write_all(port.get(), job->bytes, settings_.write_timeout,
                                      [this] { return stopping(); });
     if (!written.is_ok()) {
       if (stopping()) break;
       failed(port, written.message());
       continue;
     }
-    wrote(bytes->size(), bytes->size() > (initialize ? init_size : 0));
+    wrote(*job);
     initialize = false;
   }
   std::lock_guard lock(mutex_);

@@ -66,12 +66,16 @@ class PoleDisplay {
 
  private:
   enum class Wake { kWoken, kTimeout, kHangUp };
+  struct Job {
+    std::string bytes;
+    bool has_screen = false;
+  };
 
   PoleDisplay(PoleSettings settings, UniqueFd wake_read, UniqueFd wake_write);
   void run();
   bool connect(UniqueFd& port);
-  std::optional<std::string> next_bytes(bool initialize);
-  void wrote(std::size_t bytes, bool had_screen);
+  std::optional<Job> next_job(bool initialize);
+  void wrote(const Job& job);
   void failed(UniqueFd& port, const std::string& error);
   Wake wait(int port_fd, std::chrono::milliseconds timeout);
   bool stopping() const;
