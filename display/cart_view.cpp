@@ -83,10 +83,12 @@ std::string item_name(const cJSON* item) {
   return name;
 }
 
-LineKind classify(const cJSON* item, MinorUnits line_total, const std::string& deposit_prefix) {
+LineKind classify(const cJSON* item, MinorUnits line_total, const CartViewOptions& options) {
   const std::string external_id = string_field(item, "externalId");
-  if (!deposit_prefix.empty() && std::string_view(external_id).starts_with(deposit_prefix))
-    return LineKind::kDeposit;
+  const std::string& prefix = options.deposit_prefix;
+  if (!prefix.empty() && std::string_view(external_id).starts_with(prefix)) return LineKind::kDeposit;
+  for (const std::string& id : options.deposit_ids)
+    if (!external_id.empty() && external_id == id) return LineKind::kDeposit;
   return line_total < 0 ? LineKind::kDiscount : LineKind::kItem;
 }
 
@@ -104,7 +106,7 @@ Result<CartLine> build_line(const cJSON* item, const std::string& path,
   if (__builtin_mul_overflow(*price, *quantity, &line.line_total) ||
       line.line_total > kMaxMoneyMagnitude || line.line_total < -kMaxMoneyMagnitude)
     return at(path, "price times quantity out of range");
-  line.kind = classify(item, line.line_total, options.deposit_prefix);
+  line.kind = classify(item, line.line_total, options);
   return line;
 }
 

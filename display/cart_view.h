@@ -58,8 +58,11 @@ struct CartView {
 
 struct CartViewOptions {
   int decimals = 2;  // store.decimals
-  // Lines whose externalId starts with this are deposits; "" disables deposit detection.
+  // Lines whose externalId starts with this are deposits; "" disables prefix detection.
   std::string deposit_prefix = "lanecast-deposit-";
+  // Lines whose externalId is one of these are deposits too: the pricing rule set names each
+  // deposit's externalId itself ("lanecast-pfand-025"), so the daemon passes those here.
+  std::vector<std::string> deposit_ids;
 };
 
 // The totals as they travel next to a cart, as strings ("10.99"). An empty string means the

@@ -33,7 +33,7 @@ JsonPtr parse(const char* text) { return JsonPtr(cJSON_Parse(text)); }
 Result<CartView> view_of_cart(const char* cart_json, int decimals = 2) {
   JsonPtr cart = parse(cart_json);
   CHECK_TRUE_TEXT(cart != nullptr, cart_json);
-  return build_cart_view(cart.get(), {}, CartViewOptions{decimals, "lanecast-deposit-"});
+  return build_cart_view(cart.get(), {}, CartViewOptions{decimals, "lanecast-deposit-", {}});
 }
 
 }  // namespace
@@ -237,9 +237,25 @@ TEST(ACartViewWithoutTotals, RejectsTotalsThatAreNotMoney) {
 
 TEST(ACartViewWithoutTotals, TreatsEveryLineAsAnItemWhenDepositDetectionIsOff) {
   JsonPtr cart = parse(R"([{"name":"Dep","externalId":"lanecast-deposit-1","price":0.25}])");
-  auto view = build_cart_view(cart.get(), {}, CartViewOptions{2, ""});
+  auto view = build_cart_view(cart.get(), {}, CartViewOptions{2, "", {}});
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines[0].kind == LineKind::kItem);
+}
+
+TEST(ACartViewWithoutTotals, KnowsDepositsByTheExternalIdsOfTheRuleSet) {
+  JsonPtr cart = parse(R"([{"name":"Cola","externalId":"4002","price":1.49,"quantity":3},
+      {"name":"Pfand 0,25 €","externalId":"lanecast-pfand-025","price":0.25,"quantity":3},
+      {"name":"Pfand 0,15 €","externalId":"lanecast-pfand-015","price":0.15,"quantity":1}])");
+  CartViewOptions options;
+  options.deposit_ids = {"lanecast-pfand-025", "lanecast-pfand-015"};
+  auto view = build_cart_view(cart.get(), {}, options);
+  CHECK_TRUE(view.is_ok());
+  CHECK_TRUE(view->lines[0].kind == LineKind::kItem);
+  CHECK_TRUE(view->lines[1].kind == LineKind::kDeposit);
+  CHECK_TRUE(view->lines[2].kind == LineKind::kDeposit);
+  LONGLONGS_EQUAL(3, view->item_count);
+  auto without = build_cart_view(cart.get(), {}, {});
+  CHECK_TRUE(without->lines[1].kind == LineKind::kItem);
 }
 
 TEST(ACartViewWithoutTotals, IsEmptyForANullCart) {
