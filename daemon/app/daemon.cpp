@@ -66,8 +66,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   notifier.status("opening the database");
   auto database = storage::open_database({config.storage_path, config.storage_busy_timeout_ms, false});
   if (!database.is_ok()) {
-    LOG_ERROR("cannot use database %s: %s", config.storage_path.c_str(),
-              database.status().to_string().c_str());
+    LOG_ERROR("cannot use the database: %s", database.status().to_string().c_str());
     notifier.status("database error: " + database.status().message());
     return kExitFailure;
   }
