@@ -117,7 +117,8 @@ JsonPtr random_request(std::mt19937_64& rng, const Store& store) {
   for (long long i = 0; i < lines; ++i) {
     const Product& product = store.catalog[pick(0, store.catalog.size() - 1)];
     cJSON* item = cJSON_CreateObject();
-    cJSON_AddStringToObject(item, "id", ("i" + std::to_string(i)).c_str());
+    const std::string id = std::to_string(i);
+    cJSON_AddStringToObject(item, "id", id.c_str());
     const bool stale = pick(0, 19) == 0;
     cJSON_AddStringToObject(item, "externalId", stale ? "lanecast-old" : product.sku);
     if (product.category[0] != '\0') cJSON_AddStringToObject(item, "category", product.category);
