@@ -66,6 +66,33 @@ struct Config {
   std::string pricing_rules_file;         // "" = <config dir>/pricing.json when present
   int pricing_deadline_ms = 250;          // slower pricing answers "no change" instead
 
+  // [display]
+  std::string display_store_name = "lanecast";
+  std::string display_locale = "en";              // en, de
+  std::string display_idle_message = "Welcome";
+  std::string display_thank_you_message;          // "" = the locale's own thank-you text
+  std::string display_logo_file;                  // "" = the built-in logo
+  std::string display_currency_symbol;            // "" = the currency code
+  std::string display_symbol_position = "before"; // before, after
+  std::string display_decimal_separator = ".";
+  std::string display_thousands_separator = ",";
+  std::string display_background_color = "#101418";
+  std::string display_text_color = "#f4f6f8";
+  std::string display_accent_color = "#2fb37b";
+  std::string display_lanes;                      // lanes shown from the start, comma-separated
+  std::string display_default_lane;               // lane for sessions never seen in a zone
+  int display_thank_you_s = 8;
+  int display_leave_grace_s = 30;
+  int display_idle_timeout_s = 600;
+  int display_heartbeat_s = 15;                   // server-sent event keep-alive comments
+  int display_max_streams = 200;
+
+  // [pole]
+  std::string pole_device;                        // "" = no pole display
+  std::string pole_baud = "9600";
+  std::string pole_command_set = "epson";         // epson, cd5220
+  std::string pole_lane;                          // "" = display.default_lane, else the first lane
+
   // [checkout]
   std::string checkout_payment_status;    // "" echoes AiFi's paymentStatus; else forced
 

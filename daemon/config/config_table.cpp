@@ -68,6 +68,10 @@ constexpr Key choice(std::string_view name, std::string Config::*field,
 }
 
 constexpr std::string_view kLogLevels[] = {"error", "warning", "notice", "info", "debug"};
+constexpr std::string_view kLocales[] = {"en", "de"};
+constexpr std::string_view kSymbolPositions[] = {"before", "after"};
+constexpr std::string_view kPoleCommandSets[] = {"epson", "cd5220"};
+constexpr std::string_view kBaudRates[] = {"2400", "4800", "9600", "19200", "38400", "57600", "115200"};
 
 using C = Config;
 constexpr Key kKeys[] = {
@@ -133,6 +137,55 @@ constexpr Key kKeys[] = {
          "cart mutator answers \"no change\"."),
     integer("pricing.deadline_ms", &C::pricing_deadline_ms, 1, 60000, "250",
             "Pricing that takes longer than this answers the unchanged cart instead."),
+
+    text("display.store_name", &C::display_store_name, "lanecast", check_display_text,
+         "Store name shown on the customer display and the staff page."),
+    choice("display.locale", &C::display_locale, kLocales, "en",
+           "Language of the screens' labels."),
+    text("display.idle_message", &C::display_idle_message, "Welcome", check_display_text,
+         "Message on a lane's idle screen."),
+    text("display.thank_you_message", &C::display_thank_you_message, "", check_display_text,
+         "Message after payment. Empty: the locale's own thank-you text."),
+    path("display.logo_file", &C::display_logo_file,
+         "Store logo (SVG or PNG, at most 1 MiB) for the customer display. Empty: lanecast's "
+         "own."),
+    text("display.currency_symbol", &C::display_currency_symbol, "", check_display_text,
+         "Symbol shown with amounts, e.g. €. Empty: the currency code."),
+    choice("display.symbol_position", &C::display_symbol_position, kSymbolPositions, "before",
+           "Whether the currency symbol goes before or after the amount."),
+    text("display.decimal_separator", &C::display_decimal_separator, ".", check_separator,
+         "Character between whole and minor units on screens: '.' or ','."),
+    text("display.thousands_separator", &C::display_thousands_separator, ",", check_separator,
+         "Character grouping thousands on screens: ',', '.', ' ', an apostrophe, or empty."),
+    text("display.background_color", &C::display_background_color, "#101418", check_color,
+         "Background colour of the customer display, #rrggbb."),
+    text("display.text_color", &C::display_text_color, "#f4f6f8", check_color,
+         "Text colour of the customer display, #rrggbb."),
+    text("display.accent_color", &C::display_accent_color, "#2fb37b", check_color,
+         "Accent colour (total, highlights) of the customer display, #rrggbb."),
+    text("display.lanes", &C::display_lanes, "", check_lane_list,
+         "Checkout zones shown from the start, comma-separated; others appear when used."),
+    text("display.default_lane", &C::display_default_lane, "", check_lane_list,
+         "Lane for checkouts of sessions never seen in a zone (single-lane stores). Empty: "
+         "such checkouts show on no lane."),
+    duration("display.thank_you_s", &C::display_thank_you_s, 1, 3600, "8",
+             "Seconds the thank-you screen stays after payment."),
+    duration("display.leave_grace_s", &C::display_leave_grace_s, 0, 3600, "30",
+             "Seconds a lane keeps its cart after the shoppers left, waiting for the checkout."),
+    duration("display.idle_timeout_s", &C::display_idle_timeout_s, 10, 86400, "600",
+             "A shopper with no event for this long counts as gone."),
+    duration("display.heartbeat_s", &C::display_heartbeat_s, 1, 300, "15",
+             "Seconds between keep-alive comments on event streams, so dead screens are noticed."),
+    integer("display.max_streams", &C::display_max_streams, 1, 10000, "200",
+            "Most event-stream clients (screens) connected at once."),
+
+    path("pole.device", &C::pole_device,
+         "Serial device of a 2x20 pole display, e.g. /dev/ttyUSB0. Empty: none."),
+    choice("pole.baud", &C::pole_baud, kBaudRates, "9600", "Baud rate of the pole display."),
+    choice("pole.command_set", &C::pole_command_set, kPoleCommandSets, "epson",
+           "Command set of the pole display: Epson ESC/POS line display or CD5220."),
+    text("pole.lane", &C::pole_lane, "", check_lane_list,
+         "Lane the pole display follows. Empty: display.default_lane, else the first lane."),
 
     text("checkout.payment_status", &C::checkout_payment_status, "", check_payment_status,
          "Payment status to report for checkouts (letters, '_', '-'). Empty: echo AiFi's "

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <cctype>
 #include <charconv>
 #include <netinet/in.h>
 
@@ -223,6 +224,45 @@ Status check_payment_status(std::string_view text) {
   if (valid) return Status::ok();
   return Status::invalid_input(
       "must be empty or letters, '_' and '-' only, at most 64 (\"SETTLED\")");
+}
+
+Status check_display_text(std::string_view text) {
+  bool valid = text.size() <= 200;
+  for (char c : text) valid = valid && static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+  if (valid) return Status::ok();
+  return Status::invalid_input("must be at most 200 bytes without control characters");
+}
+
+Status check_separator(std::string_view text) {
+  for (std::string_view allowed : {"", ".", ",", " ", "'"})
+    if (text == allowed) return Status::ok();
+  return Status::invalid_input("must be one of '.', ',', ' ', an apostrophe, or empty");
+}
+
+Status check_color(std::string_view text) {
+  bool valid = text.size() == 7 && text.front() == '#';
+  for (std::size_t i = 1; valid && i < text.size(); ++i)
+    valid = std::isxdigit(static_cast<unsigned char>(text[i])) != 0;
+  if (valid) return Status::ok();
+  return Status::invalid_input("must be a colour as #rrggbb");
+}
+
+Status check_lane_list(std::string_view text) {
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    std::size_t comma = text.find(',', start);
+    std::string_view lane = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+    while (!lane.empty() && lane.front() == ' ') lane.remove_prefix(1);
+    while (!lane.empty() && lane.back() == ' ') lane.remove_suffix(1);
+    bool valid = !lane.empty() && lane.size() <= 64;
+    for (char c : lane)
+      valid = valid && (is_ascii_letter(c) || is_digit(c) || c == '.' || c == '_' || c == ':' || c == '-');
+    if (!valid)
+      return Status::invalid_input("must be zone ids of letters, digits, '.', '_', ':', '-', comma-separated");
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return Status::ok();
 }
 
 Status check_order_prefix(std::string_view text) {

@@ -41,7 +41,11 @@ Status check_listen_address(std::string_view text);  // see parse_listen_address
 Status check_webhook_path(std::string_view text);    // '/...', no '?', '#', "//", "..", spaces
 Status check_currency(std::string_view text);        // ISO 4217: three uppercase letters
 Status check_payment_status(std::string_view text);  // "" or [A-Za-z_-]+
-Status check_order_prefix(std::string_view text);    // "" or [A-Za-z0-9._:-]{1,32}
+Status check_order_prefix(std::string_view text);
+Status check_display_text(std::string_view text);    // up to 200 bytes, no control characters
+Status check_separator(std::string_view text);       // "", ".", ",", " ", "'"
+Status check_color(std::string_view text);           // #rrggbb
+Status check_lane_list(std::string_view text);       // comma-separated zone ids    // "" or [A-Za-z0-9._:-]{1,32}
 Status check_path(std::string_view text);            // "" or a path without control characters
 
 }  // namespace lanecast::config

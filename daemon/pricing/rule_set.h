@@ -110,6 +110,7 @@ class RuleSet {
   const StoreSettings& store() const { return data_.store; }
   const TimeZone& time_zone() const { return data_.time_zone; }
   const TaxDefinition& tax(TaxIndex index) const { return data_.taxes[index]; }
+  const std::vector<Deposit>& deposits() const { return data_.deposits; }
 
   // By taxCode, else by category, else the store's default.
   TaxIndex tax_for(const ItemKeys& keys) const;
