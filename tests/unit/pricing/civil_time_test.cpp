@@ -1,5 +1,6 @@
 #include "daemon/pricing/civil_time.h"
 
+// Last: CppUTest redefines operator new for leak detection.
 #include <CppUTest/TestHarness.h>
 
 using namespace lanecast::pricing;

@@ -250,8 +250,8 @@ constexpr long long kMicrosPerFiftyLines = 5000;
 
 TEST(ALargeCart, OfFiftyLinesIsPricedInWellUnderAMillisecond) {
   auto rules = example_rules("pricing-de.json", 2);
-  JsonPtr request = parse(request_text(alternating_lines(46) + "," + beer(3) + "," + beer(6) +
-                                       "," + beer(1) + "," + beer(12)));
+  JsonPtr request = parse(request_text(alternating_lines(46) + "," + beer(3) + "," + beer(6) + "," +
+                                       beer(1) + "," + beer(12)));
   constexpr int kRounds = 200;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kRounds; ++i) CHECK_TRUE(mutate(request.get(), *rules, 2).is_ok());

@@ -1,5 +1,6 @@
 #include "daemon/pricing/rate.h"
 
+// Last: CppUTest redefines operator new for leak detection.
 #include <CppUTest/TestHarness.h>
 
 using lanecast::pricing::format_rate_fraction;

@@ -1,8 +1,9 @@
 #include "daemon/pricing/rounding.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <vector>
+
+// Last: CppUTest redefines operator new for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using namespace lanecast::pricing;
 

@@ -1,18 +1,18 @@
 #include "daemon/pricing/rules_loader.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <string>
 
 #include "daemon/pricing/mutator.h"
+#include "pricing_test_support.h"
+
+// Last: CppUTest redefines operator new for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
 using lanecast::pricing::load_rules_file;
 using lanecast::pricing::load_rules_text;
 
 namespace {
-
-const std::string kExamples = LANECAST_TEST_DATA_DIR "/../../packaging/examples/";
 
 // The smallest valid rules file; every rejected file below is this with one edit.
 const std::string kMinimal = R"({"format": "lanecast-pricing/1",
@@ -177,7 +177,7 @@ TEST(ARulesFile, ThatShipsAsAnExampleLoads) {
     int decimals;
   } kShipped[] = {{"pricing-de.json", 2}, {"pricing-us.json", 2}, {"pricing-jp.json", 0}};
   for (const auto& example : kShipped) {
-    auto loaded = load_rules_file(kExamples + example.file, example.decimals);
+    auto loaded = load_rules_file(pricing_test::kExamplesDir + example.file, example.decimals);
     CHECK_TRUE_TEXT(loaded.is_ok(), loaded.status().message().c_str());
   }
 }

@@ -1,8 +1,9 @@
 #include "daemon/pricing/time_window.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include "daemon/pricing/civil_time.h"
+
+// Last: CppUTest redefines operator new for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using namespace lanecast::pricing;
 

@@ -1,11 +1,12 @@
 #include "daemon/pricing/time_zone.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <cstdint>
 #include <string>
 
 #include "daemon/pricing/civil_time.h"
+
+// Last: CppUTest redefines operator new for leak detection.
+#include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
 using lanecast::pricing::days_from_civil;
