@@ -39,7 +39,8 @@ struct Mutation {
 // prefix) are dropped and derived anew; a reviewedTotalPrice is met exactly. Money is written
 // with `decimals` places, which must be the decimals the rules were loaded with.
 // Errors: invalid_input naming the request field ("cart[2].quantity: ..."), after which the
-// caller answers with echo_answer(); internal when out of memory.
+// caller answers with echo_answer(); internal when out of memory or when `decimals`
+// differs from the rules' (a wiring bug).
 Result<Mutation> mutate(const cJSON* request, const RuleSet& rules, int decimals);
 
 // The "no change" answer: the request echoed unchanged.
