@@ -31,6 +31,21 @@ SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, r
 FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
 )sql";
 
+constexpr const char kSelectRecentOrders[] = R"sql(
+SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subtotal_minor,
+       payment_status, first_seen_us, updated_at_us
+FROM orders ORDER BY updated_at_us DESC, order_id DESC LIMIT ?1
+)sql";
+
+// Through events_by_order: mutations has no index of its own on order_id, and both columns
+// come from the same webhook record.
+constexpr const char kSelectOrderMutations[] = R"sql(
+SELECT m.seq, m.status, e.received_at_us, m.rules_version, m.duration_us, m.fell_back,
+       m.failure, m.total_minor, m.tax_minor
+FROM events e JOIN mutations m ON m.seq = e.seq
+WHERE e.order_id = ?1 ORDER BY e.seq
+)sql";
+
 // One snapshot for several statements; ends (read transactions have nothing to commit) when
 // it goes out of scope.
 class ReadTransaction {
@@ -91,6 +106,20 @@ StoredEvent event_from_row(sqlite3_stmt* s) {
   return event;
 }
 
+OrderMutation mutation_from_row(sqlite3_stmt* s) {
+  OrderMutation mutation;
+  mutation.seq = sql::column_int(s, 0);
+  mutation.status = sql::column_text(s, 1);
+  mutation.received_at_us = sql::column_int(s, 2);
+  mutation.rules_version = sql::column_text(s, 3);
+  mutation.duration_us = sql::column_int(s, 4);
+  mutation.fell_back = sql::column_int(s, 5) != 0;
+  mutation.failure = sql::column_text(s, 6);
+  mutation.total_minor = sql::column_optional_int(s, 7);
+  mutation.tax_minor = sql::column_optional_int(s, 8);
+  return mutation;
+}
+
 // Steps a statement to the end, handing each row to `take`.
 template <typename Take>
 Status each_row(sqlite3_stmt* statement, const char* what, Take take) {
@@ -108,6 +137,25 @@ Result<std::int64_t> file_size(const std::string& path, bool may_be_missing) {
   if (::stat(path.c_str(), &info) == 0) return static_cast<std::int64_t>(info.st_size);
   if (errno == ENOENT && may_be_missing) return std::int64_t{0};
   return Status::io_error("stat " + path + ": " + std::strerror(errno));
+}
+
+// Fills in the revisions and the mutator answers of each order, inside the caller's snapshot.
+Status add_order_history(sqlite3_stmt* revisions, sqlite3_stmt* mutations,
+                         std::vector<OrderSummary>& orders) {
+  for (auto& summary : orders) {
+    const std::int64_t id = summary.order.order_id;
+    sqlite3_bind_int64(revisions, 1, id);
+    Status status = each_row(revisions, "read order revisions", [&](sqlite3_stmt* row) {
+      summary.order.revisions.push_back(revision_from_row(row));
+    });
+    if (!status.is_ok()) return status;
+    sqlite3_bind_int64(mutations, 1, id);
+    status = each_row(mutations, "read order mutations", [&](sqlite3_stmt* row) {
+      summary.mutations.push_back(mutation_from_row(row));
+    });
+    if (!status.is_ok()) return status;
+  }
+  return Status::ok();
 }
 
 }  // namespace
@@ -178,6 +226,31 @@ Result<std::vector<StoredEvent>> ReadQueries::events_after(std::int64_t after, i
                            [&](sqlite3_stmt* row) { events.push_back(event_from_row(row)); });
   if (!status.is_ok()) return status;
   return events;
+}
+
+Result<std::vector<OrderSummary>> ReadQueries::recent_orders(int limit) {
+  if (limit < 1 || limit > kMaxPage) {
+    return Status::invalid_input("limit must be between 1 and " + std::to_string(kMaxPage));
+  }
+  auto orders_query = impl_->prepare(kSelectRecentOrders);
+  if (!orders_query.is_ok()) return orders_query.status();
+  auto revisions_query = impl_->prepare(kSelectRevisions);
+  if (!revisions_query.is_ok()) return revisions_query.status();
+  auto mutations_query = impl_->prepare(kSelectOrderMutations);
+  if (!mutations_query.is_ok()) return mutations_query.status();
+  ReadTransaction snapshot(impl_->db_.get());
+  Status status = snapshot.begin();
+  if (!status.is_ok()) return status;
+
+  std::vector<OrderSummary> orders;
+  sqlite3_stmt* s = orders_query->get();
+  sqlite3_bind_int(s, 1, limit);
+  status = each_row(s, "read recent orders",
+                    [&](sqlite3_stmt* row) { orders.push_back({order_from_row(row), {}}); });
+  if (!status.is_ok()) return status;
+  status = add_order_history(revisions_query->get(), mutations_query->get(), orders);
+  if (!status.is_ok()) return status;
+  return orders;
 }
 
 Result<std::int64_t> ReadQueries::event_count() {

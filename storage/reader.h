@@ -48,6 +48,10 @@ class ReadQueries {
   Result<OrderState> order(std::int64_t order_id);  // not_found if never seen
   // Events with seq > after, ascending, at most `limit` (1..1000).
   Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
+  // The `limit` (1..1000) orders updated last, newest first, each with every revision and
+  // every cart-mutator answer, from one snapshot. Sorts the whole orders table (it has no
+  // index on the update time): for status pages, not for polls many times a second.
+  Result<std::vector<OrderSummary>> recent_orders(int limit);
   Result<std::int64_t> event_count();  // exact: scans an index, so for status pages, not polls
   Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)
   Status ping();  // a trivial query: is the database readable?

@@ -109,6 +109,26 @@ struct OrderState {
   std::vector<OrderRevision> revisions;  // in arrival order
 };
 
+// A cart-mutator answer as stored for one order (the request and the answer text are the
+// event with this seq), for the order views and lanecastctl.
+struct OrderMutation {
+  std::int64_t seq = 0;
+  std::string status;          // the order status the request carried
+  std::int64_t received_at_us = 0;
+  std::string rules_version;   // "" = no rule set was loaded
+  std::int64_t duration_us = 0;
+  bool fell_back = false;      // the answer was the unmodified echo
+  std::string failure;         // why, when fell_back
+  std::optional<std::int64_t> total_minor;  // the answer's totals
+  std::optional<std::int64_t> tax_minor;
+};
+
+// An order with everything known about how it came to be.
+struct OrderSummary {
+  OrderState order;                      // latest state and every revision, in arrival order
+  std::vector<OrderMutation> mutations;  // every cart-mutator answer, in arrival order
+};
+
 // The writer's progress, for health and watchdog.
 struct WriterStats {
   std::uint64_t batches = 0;        // committed transactions
