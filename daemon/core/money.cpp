@@ -16,8 +16,9 @@ Result<MinorUnits> parse_money(std::string_view text, int decimals) {
   if (decimals < 0 || decimals > kMaxDecimals) return Status::internal("decimals out of range");
   const std::string_view original = text;
   auto invalid = [&](const char* why) {
-    return Status::invalid_input(std::string("'") + std::string(original.substr(0, 40)) +
-                                 "' is not a decimal amount: " + why);
+    std::string message = "'";
+    message.append(original.substr(0, 40)).append("' is not a decimal amount: ").append(why);
+    return Status::invalid_input(std::move(message));
   };
   bool negative = false;
   if (!text.empty() && text.front() == '-') {
