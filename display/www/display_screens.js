@@ -1,0 +1,112 @@
+// Chooses and fills the customer display's screen for one lane state.
+//
+//   no lane / idle            -> idle: logo, store name, the idle message
+//   welcome without lines     -> welcome
+//   welcome with a live cart,
+//   cart                      -> the cart: lines, total, tax summary
+//   paid                      -> thank you, with the payment outcome and the total
+//
+// Shopper details never reach this page (the daemon sends none); the lane's `attention`
+// flag is for staff and is deliberately not shown here.
+
+import { renderCartLines } from './cart_list.js';
+import { itemCountText } from './labels.js';
+import { formatMoney, ratePercent } from './money.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Fills everything that depends on the store but not on the lane.
+export function renderStore(config, labels) {
+  document.documentElement.lang = String(config.locale || 'en');
+  document.title = config.storeName || 'Checkout';
+  for (const node of document.querySelectorAll('[data-role="store-name"]')) {
+    node.textContent = config.storeName || '';
+  }
+  for (const node of document.querySelectorAll('img[data-role="logo"]')) {
+    node.hidden = !config.logoUrl;
+    node.onerror = () => { node.hidden = true; };
+    node.onload = () => { node.hidden = false; };
+    if (config.logoUrl && node.getAttribute('src') !== config.logoUrl) node.src = config.logoUrl;
+  }
+  $('idle-message').textContent = config.idleMessage || '';
+  $('welcome-title').textContent = labels.welcome;
+  $('welcome-hint').textContent = labels.welcomeHint;
+  $('items-title').textContent = labels.yourItems;
+  $('total-label').textContent = labels.total;
+  $('tax-label').textContent = labels.inclTax;
+  $('offline-label').textContent = labels.offline;
+}
+
+function screenFor(lane) {
+  if (!lane) return 'idle';
+  const hasLines = (lane.cart?.lines?.length ?? 0) > 0;
+  switch (lane.phase) {
+    case 'welcome': return hasLines ? 'cart' : 'welcome';
+    case 'cart': return lane.cart ? 'cart' : 'welcome';
+    case 'paid': return 'paid';
+    default: return 'idle';
+  }
+}
+
+function renderTaxes(taxes, currency) {
+  const rows = (taxes || []).map((tax) => {
+    const row = document.createElement('li');
+    row.className = 'tax';
+    const percent = ratePercent(tax.rate, currency.decimalSeparator || '.');
+    const title = tax.title || '';
+    const name = percent && !title.includes('%') ? `${title} ${percent}\u00a0%`.trim() : title;
+    const label = document.createElement('span');
+    label.className = 'tax-title';
+    label.textContent = name;
+    const amount = document.createElement('span');
+    amount.className = 'tax-amount';
+    amount.textContent = formatMoney(tax.amount_minor, currency);
+    row.append(label, amount);
+    return row;
+  });
+  $('taxes').replaceChildren(...rows);
+}
+
+// Shrinks a one-line text until it fits its box: "1.234,56 €" must not spill off the panel.
+function fitText(node) {
+  node.style.fontSize = '';
+  const overflow = node.scrollWidth / Math.max(1, node.clientWidth);
+  if (overflow > 1) {
+    const size = parseFloat(getComputedStyle(node).fontSize);
+    node.style.fontSize = `${Math.floor(size / overflow)}px`;
+  }
+}
+
+function renderCart(cart, currency, labels) {
+  renderCartLines($('lines'), $('items-window'), cart.lines, currency, labels);
+  $('item-count').textContent = itemCountText(cart.item_count ?? 0, labels);
+  $('total').textContent = formatMoney(cart.total_minor ?? 0, currency);
+  fitText($('total'));
+  renderTaxes(cart.taxes, currency);
+  $('tax-label').hidden = !(cart.taxes && cart.taxes.length);
+}
+
+function renderPaid(lane, config, currency, labels) {
+  const outcome = lane.payment;
+  const unpaid = outcome === 'unpaid';
+  $('paid-title').textContent = unpaid ? labels.paymentNotCompleted : labels.thankYou;
+  $('paid-message').textContent = unpaid ? labels.askStaff : (config.thankYouMessage || '');
+  const outcomeText = { paid: labels.paid, processing: labels.paymentProcessing }[outcome] || '';
+  $('paid-outcome').textContent = outcomeText;
+  $('paid-outcome').hidden = !outcomeText;
+  $('paid-outcome').dataset.outcome = outcome || '';
+  const total = lane.cart ? `${labels.total} ${formatMoney(lane.cart.total_minor ?? 0, currency)}` : '';
+  $('paid-total').textContent = total;
+  $('paid-total').hidden = !total;
+  document.body.dataset.outcome = outcome || '';
+}
+
+// Shows `lane` (null: the lane is unknown or gone, which looks like idle).
+export function renderLane(lane, config, currency, labels) {
+  const screen = screenFor(lane);
+  // The screen is made visible first: scrolling the list to its end needs its real height.
+  document.body.dataset.screen = screen;
+  document.body.dataset.phase = lane ? lane.phase : 'idle';
+  if (screen === 'cart') renderCart(lane.cart, currency, labels);
+  if (screen === 'paid') renderPaid(lane, config, currency, labels);
+}

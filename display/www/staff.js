@@ -1,0 +1,103 @@
+// The staff kiosk: /staff (or /staff#token=... off the machine).
+//
+// Lanes and alerts are live from /api/staff/events: a snapshot on every (re)connect, then one
+// event per change, each carrying the whole lane or alert. Orders and health are not on the
+// stream; they are fetched when the page starts, every few seconds, and soon after a lane
+// changes (a change is usually an order arriving).
+
+import { getJson, postJson, streamUrl } from './staff_api.js';
+import { renderAlerts } from './staff_alerts.js';
+import { renderHealth } from './staff_health.js';
+import { renderLanes } from './staff_lanes.js';
+import { renderOrders } from './staff_orders.js';
+import { openStream } from './stream.js';
+
+const kOrdersEveryMs = 10000;
+const kHealthEveryMs = 5000;
+const kOrdersAfterLaneMs = 800;
+const kClockEveryMs = 5000;
+
+const $ = (id) => document.getElementById(id);
+const state = { lanes: new Map(), alerts: new Map(), currency: '', ordersTimer: null };
+
+function showLanes() {
+  renderLanes($('lanes'), $('lanes-empty'), [...state.lanes.values()], state.currency);
+}
+
+function showAlerts() {
+  renderAlerts($('alerts'), $('alerts-empty'), $('alert-count'), [...state.alerts.values()], acknowledge);
+}
+
+async function acknowledge(id) {
+  try {
+    await postJson(`/api/alerts/${encodeURIComponent(id)}/ack`, {});
+    const alert = state.alerts.get(id);
+    // The stream brings the acknowledged alert too; this only saves a moment.
+    if (alert && !alert.acknowledged) {
+      state.alerts.set(id, { ...alert, acknowledged: true, acknowledged_at_us: Date.now() * 1000 });
+    }
+  } catch {
+    // Leave it open: the button comes back with the next redraw.
+  }
+  showAlerts();
+}
+
+async function refreshOrders() {
+  state.ordersTimer = null;
+  try {
+    const answer = await getJson('/api/orders?limit=20');
+    renderOrders($('orders'), $('orders-empty'), answer.orders || [], state.currency);
+    $('orders-error').hidden = true;
+  } catch (error) {
+    $('orders-error').textContent = `Orders unavailable (${error.message})`;
+    $('orders-error').hidden = false;
+  }
+}
+
+function refreshOrdersSoon() {
+  if (!state.ordersTimer) state.ordersTimer = setTimeout(refreshOrders, kOrdersAfterLaneMs);
+}
+
+async function refreshHealth() {
+  try {
+    renderHealth($('health'), $('webhooks'), await getJson('/healthz'));
+    $('health-error').hidden = true;
+  } catch (error) {
+    $('health-error').textContent = `Health unavailable (${error.message})`;
+    $('health-error').hidden = false;
+  }
+}
+
+function onEvent(type, data) {
+  if (data.currency) state.currency = data.currency;
+  if (type === 'snapshot') {
+    state.lanes = new Map((data.lanes || []).map((lane) => [lane.zone, lane]));
+    state.alerts = new Map((data.alerts || []).map((alert) => [alert.id, alert]));
+    showLanes();
+    showAlerts();
+    refreshOrdersSoon();
+  } else if (type === 'lane' && data.lane) {
+    state.lanes.set(data.lane.zone, data.lane);
+    showLanes();
+    refreshOrdersSoon();
+  } else if (type === 'alert' && data.alert) {
+    state.alerts.set(data.alert.id, data.alert);
+    showAlerts();
+  }
+}
+
+function onStatus(online) {
+  const link = $('link');
+  link.dataset.state = online ? 'live' : 'offline';
+  link.textContent = online ? 'live' : 'offline - reconnecting';
+  document.body.dataset.online = String(online);
+  if (online) refreshHealth();
+}
+
+openStream(() => streamUrl('/api/staff/events'), { onEvent, onStatus });
+refreshOrders();
+refreshHealth();
+setInterval(refreshOrders, kOrdersEveryMs);
+setInterval(refreshHealth, kHealthEveryMs);
+// "since" and "how long ago" move on even when nothing happens.
+setInterval(() => { showLanes(); showAlerts(); }, kClockEveryMs);

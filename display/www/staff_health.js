@@ -1,0 +1,49 @@
+// The daemon's health as GET /healthz reports it: uptime, database, and per webhook kind
+// when it last arrived and how many were accepted, duplicated, rejected or failed.
+
+import { el } from './dom.js';
+import { sinceText } from './staff_time.js';
+
+const kWebhookText = {
+  checkout: 'Checkout', cart_mutator: 'Cart mutator',
+  zone_entered: 'Zone entered', zone_left: 'Zone left',
+};
+
+function uptime(seconds) {
+  const s = Math.max(0, Math.floor(Number(seconds) || 0));
+  const days = Math.floor(s / 86400);
+  const hours = Math.floor((s % 86400) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  return days ? `${days} d ${hours} h` : (hours ? `${hours} h ${minutes} min` : `${minutes} min ${s % 60} s`);
+}
+
+function fact(name, value, className) {
+  return [el('dt', {}, name), el('dd', { class: className }, value)];
+}
+
+function webhookRow(kind, stats, now) {
+  const trouble = (stats.rejected || 0) + (stats.failed || 0) > 0;
+  return el('tr', { class: trouble ? 'trouble' : '', dataset: { kind } },
+    el('td', {}, kWebhookText[kind] || kind),
+    el('td', {}, stats.lastAt ? sinceText(stats.lastAt, now) : 'never'),
+    el('td', { class: 'num' }, String(stats.accepted ?? 0)),
+    el('td', { class: 'num' }, String(stats.duplicates ?? 0)),
+    el('td', { class: 'num' }, String(stats.rejected ?? 0)),
+    el('td', { class: 'num' }, String(stats.failed ?? 0)));
+}
+
+export function renderHealth(facts, webhooks, health, now = new Date()) {
+  const db = health.database || {};
+  const bytes = [db.sizeBytes, db.bytes, db.databaseBytes].find((n) => typeof n === 'number');
+  const dbState = db.lastError ? `${db.state}: ${db.lastError}` : (db.state || '?');
+  facts.replaceChildren(
+    ...fact('Status', health.status || '?', health.status === 'ok' ? 'ok' : 'bad'),
+    ...fact('Version', health.version || '?'),
+    ...fact('Up for', uptime(health.uptimeSeconds)),
+    ...fact('Database', dbState, db.state === 'ok' ? 'ok' : 'bad'),
+    ...fact('Database file', db.path || ''),
+    ...(bytes !== undefined ? fact('Database size', `${Math.round(bytes / 1024)} KiB`) : []),
+    ...fact('Write queue', String(db.queueDepth ?? 0)));
+  webhooks.replaceChildren(...Object.entries(health.webhooks || {})
+    .map(([kind, stats]) => webhookRow(kind, stats || {}, now)));
+}
