@@ -46,6 +46,47 @@ FROM events e JOIN mutations m ON m.seq = e.seq
 WHERE e.order_id = ?1 ORDER BY e.seq
 )sql";
 
+constexpr const char kSelectOrdersAfter[] = R"sql(
+SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subtotal_minor,
+       payment_status, first_seen_us, updated_at_us
+FROM orders WHERE order_id > ?1 ORDER BY order_id LIMIT ?2
+)sql";
+
+// One filter, three texts, so that an order or a session filter walks its own index: the
+// planner cannot choose an index behind "(?4 IS NULL OR order_id = ?4)".
+constexpr const char kFindEventsByOrder[] = R"sql(
+SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
+       body, answer
+FROM events WHERE order_id = ?4
+  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
+  AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
+ORDER BY seq LIMIT ?6
+)sql";
+
+constexpr const char kFindEventsBySession[] = R"sql(
+SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
+       body, answer
+FROM events WHERE session_id = ?5
+  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
+  AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
+ORDER BY seq LIMIT ?6
+)sql";
+
+constexpr const char kFindEvents[] = R"sql(
+SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
+       body, answer
+FROM events WHERE seq > ?1
+  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
+  AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
+ORDER BY seq LIMIT ?6
+)sql";
+
+constexpr const char kSelectRecentSessions[] = R"sql(
+SELECT s.session_id, s.first_seen_us, s.last_seen_us, s.last_zone_id, s.last_order_id,
+       (SELECT count(*) FROM events e WHERE e.session_id = s.session_id)
+FROM sessions s ORDER BY s.last_seen_us DESC, s.session_id LIMIT ?1
+)sql";
+
 // One snapshot for several statements; ends (read transactions have nothing to commit) when
 // it goes out of scope.
 class ReadTransaction {
@@ -120,6 +161,22 @@ OrderMutation mutation_from_row(sqlite3_stmt* s) {
   return mutation;
 }
 
+SessionSummary session_from_row(sqlite3_stmt* s) {
+  SessionSummary session;
+  session.session_id = sql::column_text(s, 0);
+  session.first_seen_us = sql::column_int(s, 1);
+  session.last_seen_us = sql::column_int(s, 2);
+  session.last_zone_id = sql::column_text(s, 3);
+  session.last_order_id = sql::column_optional_int(s, 4);
+  session.event_count = sql::column_int(s, 5);
+  return session;
+}
+
+Status check_page_size(int limit) {
+  if (limit >= 1 && limit <= kMaxPage) return Status::ok();
+  return Status::invalid_input("limit must be between 1 and " + std::to_string(kMaxPage));
+}
+
 // Steps a statement to the end, handing each row to `take`.
 template <typename Take>
 Status each_row(sqlite3_stmt* statement, const char* what, Take take) {
@@ -179,6 +236,31 @@ struct ReadQueries::Impl {
     if (!handle.is_ok()) return handle.status();
     return sql::prepare(*handle, text, false);
   }
+
+  // The orders `orders_sql` selects (parameters bound by `bind`), each with its revisions and
+  // mutator answers, all from one snapshot.
+  template <typename Bind>
+  Result<std::vector<OrderSummary>> orders_with_history(const char* orders_sql, Bind bind) {
+    auto orders_query = prepare(orders_sql);
+    if (!orders_query.is_ok()) return orders_query.status();
+    auto revisions_query = prepare(kSelectRevisions);
+    if (!revisions_query.is_ok()) return revisions_query.status();
+    auto mutations_query = prepare(kSelectOrderMutations);
+    if (!mutations_query.is_ok()) return mutations_query.status();
+    ReadTransaction snapshot(db_.get());
+    Status status = snapshot.begin();
+    if (!status.is_ok()) return status;
+
+    std::vector<OrderSummary> orders;
+    sqlite3_stmt* s = orders_query->get();
+    bind(s);
+    status = each_row(s, "read orders",
+                      [&](sqlite3_stmt* row) { orders.push_back({order_from_row(row), {}}); });
+    if (!status.is_ok()) return status;
+    status = add_order_history(revisions_query->get(), mutations_query->get(), orders);
+    if (!status.is_ok()) return status;
+    return orders;
+  }
 };
 
 ReadQueries::ReadQueries(std::string path) : impl_(std::make_unique<Impl>()) {
@@ -229,28 +311,66 @@ Result<std::vector<StoredEvent>> ReadQueries::events_after(std::int64_t after, i
 }
 
 Result<std::vector<OrderSummary>> ReadQueries::recent_orders(int limit) {
-  if (limit < 1 || limit > kMaxPage) {
-    return Status::invalid_input("limit must be between 1 and " + std::to_string(kMaxPage));
-  }
-  auto orders_query = impl_->prepare(kSelectRecentOrders);
-  if (!orders_query.is_ok()) return orders_query.status();
-  auto revisions_query = impl_->prepare(kSelectRevisions);
-  if (!revisions_query.is_ok()) return revisions_query.status();
-  auto mutations_query = impl_->prepare(kSelectOrderMutations);
-  if (!mutations_query.is_ok()) return mutations_query.status();
-  ReadTransaction snapshot(impl_->db_.get());
-  Status status = snapshot.begin();
+  Status status = check_page_size(limit);
   if (!status.is_ok()) return status;
+  return impl_->orders_with_history(kSelectRecentOrders,
+                                    [limit](sqlite3_stmt* s) { sqlite3_bind_int(s, 1, limit); });
+}
 
-  std::vector<OrderSummary> orders;
-  sqlite3_stmt* s = orders_query->get();
+Result<OrderSummary> ReadQueries::order_summary(std::int64_t order_id) {
+  auto orders = impl_->orders_with_history(
+      kSelectOrder, [order_id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, order_id); });
+  if (!orders.is_ok()) return orders.status();
+  if (orders->empty()) return Status::not_found("order " + std::to_string(order_id) + " was never seen");
+  return std::move(orders->front());
+}
+
+Result<std::vector<OrderSummary>> ReadQueries::orders_after(std::int64_t after_order_id,
+                                                            int limit) {
+  Status status = check_page_size(limit);
+  if (!status.is_ok()) return status;
+  return impl_->orders_with_history(kSelectOrdersAfter, [=](sqlite3_stmt* s) {
+    sqlite3_bind_int64(s, 1, after_order_id);
+    sqlite3_bind_int(s, 2, limit);
+  });
+}
+
+Result<std::vector<StoredEvent>> ReadQueries::find_events(const EventFilter& filter) {
+  Status status = check_page_size(filter.limit);
+  if (!status.is_ok()) return status;
+  const char* text = filter.order_id             ? kFindEventsByOrder
+                     : !filter.session_id.empty() ? kFindEventsBySession
+                                                  : kFindEvents;
+  auto query = impl_->prepare(text);
+  if (!query.is_ok()) return query.status();
+  sqlite3_stmt* s = query->get();
+  const int bind_rc = sql::Binder(s)
+                          .integer(1, filter.after_seq)
+                          .integer(2, filter.since_us)
+                          .text_or_null(3, filter.kind)
+                          .optional_integer(4, filter.order_id)
+                          .text_or_null(5, filter.session_id)
+                          .integer(6, filter.limit)
+                          .result();
+  if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, impl_->db_.get(), "bind event filter");
+  std::vector<StoredEvent> events;
+  status = each_row(s, "find events", [&](sqlite3_stmt* row) { events.push_back(event_from_row(row)); });
+  if (!status.is_ok()) return status;
+  return events;
+}
+
+Result<std::vector<SessionSummary>> ReadQueries::recent_sessions(int limit) {
+  Status status = check_page_size(limit);
+  if (!status.is_ok()) return status;
+  auto query = impl_->prepare(kSelectRecentSessions);
+  if (!query.is_ok()) return query.status();
+  sqlite3_stmt* s = query->get();
   sqlite3_bind_int(s, 1, limit);
-  status = each_row(s, "read recent orders",
-                    [&](sqlite3_stmt* row) { orders.push_back({order_from_row(row), {}}); });
+  std::vector<SessionSummary> sessions;
+  status = each_row(s, "read sessions",
+                    [&](sqlite3_stmt* row) { sessions.push_back(session_from_row(row)); });
   if (!status.is_ok()) return status;
-  status = add_order_history(revisions_query->get(), mutations_query->get(), orders);
-  if (!status.is_ok()) return status;
-  return orders;
+  return sessions;
 }
 
 Result<std::int64_t> ReadQueries::event_count() {

@@ -21,6 +21,17 @@ namespace lanecast::storage {
 
 class ReadQueries;
 
+// What find_events() returns: events with seq > after_seq and received at or after since_us,
+// matching every field that is set; ascending by seq, at most `limit` (1..1000).
+struct EventFilter {
+  std::int64_t after_seq = 0;
+  std::int64_t since_us = 0;
+  std::string kind;                     // "" = any kind
+  std::optional<std::int64_t> order_id;
+  std::string session_id;               // "" = any session
+  int limit = 100;
+};
+
 class Reader {
  public:
   explicit Reader(std::string path);
@@ -52,6 +63,17 @@ class ReadQueries {
   // every cart-mutator answer, from one snapshot. Sorts the whole orders table (it has no
   // index on the update time): for status pages, not for polls many times a second.
   Result<std::vector<OrderSummary>> recent_orders(int limit);
+  // One order with its revisions and cart-mutator answers, from one snapshot; not_found if
+  // never seen.
+  Result<OrderSummary> order_summary(std::int64_t order_id);
+  // Orders with order_id > after, ascending by order_id, at most `limit` (1..1000), each with
+  // revisions and mutator answers: for exporting every order page by page.
+  Result<std::vector<OrderSummary>> orders_after(std::int64_t after_order_id, int limit);
+  // Events by filter. An order or a session filter walks that index; a kind or time filter
+  // alone scans forward from after_seq until `limit` events match.
+  Result<std::vector<StoredEvent>> find_events(const EventFilter& filter);
+  // The `limit` (1..1000) sessions seen last, newest first (sorts the sessions table).
+  Result<std::vector<SessionSummary>> recent_sessions(int limit);
   Result<std::int64_t> event_count();  // exact: scans an index, so for status pages, not polls
   Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)
   Status ping();  // a trivial query: is the database readable?

@@ -129,6 +129,16 @@ struct OrderSummary {
   std::vector<OrderMutation> mutations;  // every cart-mutator answer, in arrival order
 };
 
+// One shopping trip as the sessions table keeps it.
+struct SessionSummary {
+  std::string session_id;
+  std::int64_t first_seen_us = 0;
+  std::int64_t last_seen_us = 0;
+  std::string last_zone_id;                  // "" when never seen in a checkout zone
+  std::optional<std::int64_t> last_order_id;
+  std::int64_t event_count = 0;              // stored events of the session (redeliveries not counted)
+};
+
 // The writer's progress, for health and watchdog.
 struct WriterStats {
   std::uint64_t batches = 0;        // committed transactions
