@@ -4,6 +4,7 @@
 
 #include "storage/reader.h"
 #include "storage/writer.h"
+#include "mutator_records.h"
 #include "storage_test_support.h"
 
 // Last: CppUTest's leak detector redefines `new`, which the standard headers must not see.
@@ -13,40 +14,6 @@ using namespace storage_test;
 using Kind = lanecast::Status::Kind;
 
 namespace {
-
-WebhookRecord mutator_request(std::int64_t order_id, const std::string& status,
-                              std::int64_t at_us, MutationInfo mutation) {
-  WebhookRecord record;
-  record.kind = "cart_mutator";
-  record.path = "/aifi/cart-mutator";
-  record.received_at_us = at_us;
-  record.body = "{\"orderId\":" + std::to_string(order_id) + ",\"status\":\"" + status +
-                "\",\"at\":" + std::to_string(at_us) + "}";
-  record.dedupe_key = "cart_mutator|" + std::to_string(order_id) + "|" + std::to_string(at_us);
-  record.session_id = "session-" + std::to_string(order_id);
-  record.order_id = order_id;
-  record.status = status;
-  record.answer = "{\"priced\":" + std::to_string(order_id) + "}";
-  record.mutation = std::move(mutation);
-  return record;
-}
-
-MutationInfo priced(std::int64_t total, std::int64_t tax, std::int64_t duration_us) {
-  MutationInfo info;
-  info.rules_version = "rules-v1";
-  info.duration_us = duration_us;
-  info.total_minor = total;
-  info.tax_minor = tax;
-  return info;
-}
-
-MutationInfo fell_back(const std::string& why) {
-  MutationInfo info;
-  info.duration_us = 250'000;
-  info.fell_back = true;
-  info.failure = why;
-  return info;
-}
 
 struct OrdersFixture {
   ThreadSafeLeakDetection thread_safe_allocations;
