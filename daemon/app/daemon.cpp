@@ -2,10 +2,12 @@
 
 #include <memory>
 
+#include "daemon/app/display_routes.h"
 #include "daemon/app/health_route.h"
 #include "daemon/app/main_loop.h"
 #include "daemon/app/mutator_setup.h"
 #include "daemon/app/read_routes.h"
+#include "daemon/app/screens.h"
 #include "daemon/app/webhook_routes.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
@@ -30,6 +32,7 @@ http::ServerOptions server_options(const config::Config& config) {
   options.max_connections_per_ip = config.http_max_connections_per_ip;
   options.connection_memory_bytes = config.http_connection_memory_bytes;
   options.threads = config.http_threads;
+  options.trust_loopback = config.auth_trust_loopback == "yes";
   return options;
 }
 
@@ -82,6 +85,12 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
     LOG_ERROR("%s", loaded.message().c_str());
     return kExitFailure;
   }
+  auto screens = Screens::start(config, started_at);
+  if (!screens.is_ok()) {
+    LOG_ERROR("cannot start the screens: %s", screens.status().message().c_str());
+    return kExitFailure;
+  }
+  Screens& display = **screens;
   http::Authenticator auth;
   auth.replace(config.webhook_tokens(), config.staff_tokens());
 
@@ -93,13 +102,17 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   announce_auth(config, *listener);
 
   http::Router router;
-  WebhookContext webhook_context{writer, stats, settings, mutator};
+  WebhookContext webhook_context{writer, stats, settings, mutator, display.hub()};
   add_webhook_routes(router,
                      {config.webhooks_checkout_path, config.webhooks_cart_mutator_path,
                       config.webhooks_checkout_zone_path},
                      webhook_context);
   ReadContext read_context{reader, config.store_decimals};
   add_read_routes(router, read_context);
+  DisplayContext display_context{display.hub(),        display.streams(), reader,
+                                 config.store_decimals, display.page_config_json(),
+                                 display.logo(),       display.logo_type()};
+  add_display_routes(router, display_context);
   HealthContext health_context{writer, stats, started_at, config.storage_path, {}};
   add_health_route(router, health_context);
 
@@ -115,7 +128,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
              config.storage_path.c_str());
   notifier.ready("serving on " + listener->description());
 
-  MainLoop loop{signals, notifier, **server, writer, auth, mutator, load_options};
+  MainLoop loop{signals, notifier, **server, writer, auth, mutator, display, load_options};
   loop.run();
 
   notifier.stopping();

@@ -18,13 +18,14 @@ constexpr std::int64_t kDrainLimitUs = 10'000'000;
 
 MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
                    const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
-                   config::LoadOptions load_options)
+                   Screens& screens, config::LoadOptions load_options)
     : signals_(signals),
       notifier_(notifier),
       server_(server),
       writer_(writer),
       auth_(auth),
       mutator_(mutator),
+      screens_(screens),
       load_options_(std::move(load_options)) {}
 
 void MainLoop::run() {
@@ -45,6 +46,7 @@ void MainLoop::run() {
 
 void MainLoop::housekeeping(std::int64_t now_us) {
   server_.tick(now_us);
+  screens_.tick(now_us);
   if (notifier_.watchdog_interval_us() == 0) return;
   if (workers_progressing(now_us)) {
     notifier_.watchdog_ping();
@@ -87,6 +89,7 @@ void MainLoop::reload() {
 
 void MainLoop::drain() {
   server_.quiesce();
+  screens_.close_streams();
   const std::int64_t until = now_micros() + kDrainLimitUs;
   while (server_.in_flight() > 0 && now_micros() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

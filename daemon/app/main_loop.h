@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "daemon/app/mutator_slot.h"
+#include "daemon/app/screens.h"
 #include "daemon/config/config.h"
 #include "daemon/http/auth.h"
 #include "daemon/http/server.h"
@@ -19,11 +20,12 @@ class MainLoop {
  public:
   MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
            const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
-           config::LoadOptions load_options);
+           Screens& screens, config::LoadOptions load_options);
 
   // Runs until SIGTERM or SIGINT.
   void run();
-  // After run(): stops accepting and waits (bounded) for requests in flight to be answered.
+  // After run(): stops accepting, ends the screens' streams and waits (bounded) for requests
+  // in flight to be answered.
   void drain();
 
  private:
@@ -37,6 +39,7 @@ class MainLoop {
   const storage::Writer& writer_;
   http::Authenticator& auth_;
   MutatorSlot& mutator_;
+  Screens& screens_;
   config::LoadOptions load_options_;
   std::uint64_t last_writer_heartbeat_ = 0;
   std::int64_t last_ping_us_ = 0;

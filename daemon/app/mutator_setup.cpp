@@ -78,18 +78,22 @@ Status install_mutator(const config::Config& config, const std::string& config_d
   const std::string path = rules_path(config, config_dir);
   if (path.empty()) {
     LOG_NOTICE("no pricing rules: the cart mutator answers every cart unchanged");
-    slot.set(std::make_shared<const MutationFunction>(
-        [](const cJSON* request, const webhooks::CartMutatorRequest&) {
-          return echo(request, "", 0, "");
-        }));
+    slot.set(std::make_shared<const Mutator>(
+        Mutator{[](const cJSON* request, const webhooks::CartMutatorRequest&) {
+                  return echo(request, "", 0, "");
+                },
+                {}}));
     return Status::ok();
   }
   auto rules = pricing::load_rules_file(path, config.store_decimals);
   if (!rules.is_ok()) return Status::invalid_input("pricing rules: " + rules.status().message());
   LOG_NOTICE("pricing rules %s loaded (version %.12s)", path.c_str(), (*rules)->version().c_str());
-  slot.set(std::make_shared<const MutationFunction>(
-      pricing_function(std::move(*rules), config.store_decimals,
-                       std::int64_t{config.pricing_deadline_ms} * 1000)));
+  std::vector<std::string> deposit_ids;
+  for (const auto& deposit : (*rules)->deposits()) deposit_ids.push_back(deposit.external_id);
+  slot.set(std::make_shared<const Mutator>(
+      Mutator{pricing_function(std::move(*rules), config.store_decimals,
+                               std::int64_t{config.pricing_deadline_ms} * 1000),
+              std::move(deposit_ids)}));
   return Status::ok();
 }
 

@@ -1,4 +1,4 @@
-// The cart mutator's current pricing function, swapped atomically on reload.
+// The cart mutator's current pricing, swapped atomically on reload.
 //
 // Thread: set() on the main thread (start-up, SIGHUP); get() on the libmicrohttpd thread.
 #pragma once
@@ -12,18 +12,18 @@ namespace lanecast::app {
 
 class MutatorSlot {
  public:
-  void set(std::shared_ptr<const MutationFunction> function) {
+  void set(std::shared_ptr<const Mutator> function) {
     std::lock_guard lock(mutex_);
     function_ = std::move(function);
   }
-  std::shared_ptr<const MutationFunction> get() const {
+  std::shared_ptr<const Mutator> get() const {
     std::lock_guard lock(mutex_);
     return function_;
   }
 
  private:
   mutable std::mutex mutex_;
-  std::shared_ptr<const MutationFunction> function_;
+  std::shared_ptr<const Mutator> function_;
 };
 
 }  // namespace lanecast::app

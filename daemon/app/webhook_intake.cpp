@@ -2,6 +2,7 @@
 
 #include "daemon/core/json.h"
 #include "daemon/core/sha256.h"
+#include "display/cart_view.h"
 
 namespace lanecast::app {
 namespace {
@@ -40,6 +41,57 @@ std::string checkout_answer(const webhooks::CheckoutEvent& event, const IntakeSe
   return json_print(root.get());
 }
 
+display::CartViewOptions view_options(const IntakeSettings& settings, const Mutator& mutator) {
+  display::CartViewOptions options;
+  options.decimals = settings.decimals;
+  options.deposit_ids = mutator.deposit_ids;
+  return options;
+}
+
+// The cart a screen shows for a body (or an answer); an empty cart when it does not read as
+// one (AiFi's reference shapes carry placeholder text in money fields), so the lane still moves.
+display::CartView screen_cart(const cJSON* body, const IntakeSettings& settings,
+                              const Mutator& mutator) {
+  auto view = display::cart_view_from_body(body, view_options(settings, mutator));
+  return view.is_ok() ? std::move(*view) : display::CartView{};
+}
+
+ShowOnScreens show_checkout(const webhooks::CheckoutEvent& event, display::CartView cart,
+                            std::int64_t at) {
+  return [session = event.envelope.session_id, order = event.order_id, status = event.status,
+          cart = std::move(cart), payment = event.payment.status, at](display::LaneHub& hub) {
+    hub.checkout(session, order, status, cart, payment, at);
+  };
+}
+
+ShowOnScreens show_zone(const webhooks::ZoneEvent& event, std::optional<display::CartView> cart,
+                        std::int64_t at) {
+  if (!event.entered)
+    return [zone = event.zone_id, session = event.envelope.session_id, at](display::LaneHub& hub) {
+      hub.shopper_left(zone, session, at);
+    };
+  return [zone = event.zone_id, session = event.envelope.session_id,
+          attention = event.attention_needed(), cart = std::move(cart), at](display::LaneHub& hub) {
+    hub.shopper_entered(zone, session, at, attention, cart);
+  };
+}
+
+ShowOnScreens show_mutation(const webhooks::CartMutatorRequest& request,
+                            const MutationOutcome& outcome, display::CartView cart,
+                            std::int64_t at) {
+  const bool review = request.status == webhooks::OrderStatus::kReviewed;
+  std::string failure = outcome.info.fell_back ? outcome.info.failure : std::string();
+  return [session = request.envelope.session_id, order = request.order_id, review,
+          failure = std::move(failure), cart = std::move(cart), at](display::LaneHub& hub) {
+    // A review prices a trip that ended long ago: its outcome reaches the lane via checkout.
+    if (!review) hub.cart_priced(session, order, cart, at);
+    if (!failure.empty())
+      hub.raise_alert(display::AlertKind::kMutatorFailed,
+                      "order " + std::to_string(order) + " was answered unchanged: " + failure,
+                      at, {}, order);
+  };
+}
+
 }  // namespace
 
 std::string external_ref(const IntakeSettings& settings, std::int64_t order_id) {
@@ -47,7 +99,7 @@ std::string external_ref(const IntakeSettings& settings, std::int64_t order_id) 
 }
 
 Result<Intake> intake_checkout(std::string_view path, std::string body, std::int64_t received_at_us,
-                               const IntakeSettings& settings) {
+                               const IntakeSettings& settings, const Mutator& mutator) {
   auto tree = parse_tree(body, settings);
   if (!tree.is_ok()) return tree.status();
   auto parsed = webhooks::parse_checkout(tree->get(), settings.decimals);
@@ -59,7 +111,8 @@ Result<Intake> intake_checkout(std::string_view path, std::string body, std::int
   Intake intake{base_record(WebhookKind::kCheckout, path, std::move(body), received_at_us,
                             event.envelope),
                 {WebhookKind::kCheckout, event.envelope.session_id,
-                 std::to_string(event.order_id), status}};
+                 std::to_string(event.order_id), status},
+                show_checkout(event, screen_cart(tree->get(), settings, mutator), received_at_us)};
   storage::WebhookRecord& record = intake.record;
   record.dedupe_key = "checkout|" + std::to_string(event.order_id) + "|" + status + "|" + body_hash;
   record.order_id = event.order_id;
@@ -80,7 +133,8 @@ Result<Intake> intake_checkout(std::string_view path, std::string body, std::int
 }
 
 Result<Intake> intake_zone_event(std::string_view path, std::string body, bool entered,
-                                 std::int64_t received_at_us, const IntakeSettings& settings) {
+                                 std::int64_t received_at_us, const IntakeSettings& settings,
+                                 const Mutator& mutator) {
   auto tree = parse_tree(body, settings);
   if (!tree.is_ok()) return tree.status();
   auto parsed = webhooks::parse_zone_event(tree->get(), entered, settings.decimals);
@@ -88,8 +142,11 @@ Result<Intake> intake_zone_event(std::string_view path, std::string body, bool e
   const webhooks::ZoneEvent& event = *parsed;
   const WebhookKind kind = entered ? WebhookKind::kZoneEntered : WebhookKind::kZoneLeft;
 
+  std::optional<display::CartView> live_cart;
+  if (event.cart) live_cart = screen_cart(tree->get(), settings, mutator);
   Intake intake{base_record(kind, path, std::move(body), received_at_us, event.envelope),
-                {kind, event.envelope.session_id, "", event.zone_id}};
+                {kind, event.envelope.session_id, "", event.zone_id},
+                show_zone(event, std::move(live_cart), received_at_us)};
   storage::WebhookRecord& record = intake.record;
   // Every member of a shopping group sends the same event: one key for all of them.
   record.dedupe_key = "zone|" + event.envelope.session_id + "|" + event.zone_id + "|" +
@@ -107,20 +164,24 @@ Result<Intake> intake_zone_event(std::string_view path, std::string body, bool e
 
 Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
                                    std::int64_t received_at_us, const IntakeSettings& settings,
-                                   const MutationFunction& mutate) {
+                                   const Mutator& mutator) {
   auto tree = parse_tree(body, settings);
   if (!tree.is_ok()) return tree.status();
   auto parsed = webhooks::parse_cart_mutator(tree->get(), settings.decimals);
   if (!parsed.is_ok()) return parsed.status();
   const webhooks::CartMutatorRequest& request = *parsed;
   const std::string status = webhooks::status_name(request.status);
-  MutationOutcome outcome = mutate(tree->get(), request);
+  MutationOutcome outcome = mutator.mutate(tree->get(), request);
   const std::string body_hash = sha256_hex(body);
+  JsonPtr answer(cJSON_ParseWithLength(outcome.answer.data(), outcome.answer.size()));
+  display::CartView cart =
+      answer ? screen_cart(answer.get(), settings, mutator) : display::CartView{};
 
   Intake intake{base_record(WebhookKind::kCartMutator, path, std::move(body), received_at_us,
                             request.envelope),
                 {WebhookKind::kCartMutator, request.envelope.session_id,
-                 std::to_string(request.order_id), status}};
+                 std::to_string(request.order_id), status},
+                show_mutation(request, outcome, std::move(cart), received_at_us)};
   storage::WebhookRecord& record = intake.record;
   record.dedupe_key = "cart_mutator|" + body_hash;
   record.order_id = request.order_id;

@@ -1,7 +1,9 @@
-// Webhook intake: a raw body in, the record storage keeps and the answer AiFi gets out.
+// Webhook intake: a raw body in; the record storage keeps, the answer AiFi gets, and what the
+// screens should show once it is stored, out.
 //
 // Pure: no I/O, no clock, no shared state; runs on the libmicrohttpd thread. The caller
-// submits the record to the storage writer and answers only after its COMMIT.
+// submits the record to the storage writer, answers only after its COMMIT, and only then
+// applies `show` to the lane hub (screens show committed events only).
 #pragma once
 
 #include <cstdint>
@@ -9,10 +11,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/core/status.h"
 #include "daemon/webhooks/events.h"
 #include "daemon/webhooks/parser.h"
+#include "display/lane_hub.h"
 #include "storage/records.h"
 
 namespace lanecast::app {
@@ -24,6 +28,21 @@ struct IntakeSettings {
   webhooks::JsonLimits limits;
 };
 
+// The cart mutator's answer is computed by a MutationFunction (the pricing rules, or the echo).
+struct MutationOutcome {
+  std::string answer;   // JSON
+  storage::MutationInfo info;
+};
+using MutationFunction =
+    std::function<MutationOutcome(const cJSON* request, const webhooks::CartMutatorRequest&)>;
+
+// The pricing in force: its function, and the externalIds of the deposit lines it adds, so
+// screens can tell a deposit from an item.
+struct Mutator {
+  MutationFunction mutate;
+  std::vector<std::string> deposit_ids;
+};
+
 // What the request said, for the one log line per webhook.
 struct IntakeSummary {
   webhooks::WebhookKind kind = webhooks::WebhookKind::kCheckout;
@@ -32,29 +51,27 @@ struct IntakeSummary {
   std::string status;     // order status, or the zone id for zone events
 };
 
+// Applied to the lane hub after the record is committed (not for redeliveries).
+using ShowOnScreens = std::function<void(display::LaneHub&)>;
+
 struct Intake {
   storage::WebhookRecord record;
   IntakeSummary summary;
+  ShowOnScreens show;
 };
 
 // The stable local order reference given to AiFi as externalId: prefix + AiFi's order id.
 std::string external_ref(const IntakeSettings& settings, std::int64_t order_id);
 
+// `received_at_us` also times the screens' reaction (thank-you and idle timers run on this
+// machine's clock, not AiFi's).
 Result<Intake> intake_checkout(std::string_view path, std::string body, std::int64_t received_at_us,
-                               const IntakeSettings& settings);
+                               const IntakeSettings& settings, const Mutator& mutator);
 Result<Intake> intake_zone_event(std::string_view path, std::string body, bool entered,
-                                 std::int64_t received_at_us, const IntakeSettings& settings);
-
-// The cart mutator's answer is computed by a MutationFunction (the pricing rules; or the echo).
-struct MutationOutcome {
-  std::string answer;   // JSON
-  storage::MutationInfo info;
-};
-using MutationFunction =
-    std::function<MutationOutcome(const cJSON* request, const webhooks::CartMutatorRequest&)>;
-
+                                 std::int64_t received_at_us, const IntakeSettings& settings,
+                                 const Mutator& mutator);
 Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
                                    std::int64_t received_at_us, const IntakeSettings& settings,
-                                   const MutationFunction& mutate);
+                                   const Mutator& mutator);
 
 }  // namespace lanecast::app

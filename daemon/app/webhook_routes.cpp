@@ -9,20 +9,19 @@ namespace {
 using webhooks::WebhookKind;
 
 Result<Intake> intake_for(WebhookKind kind, http::Request& request, WebhookContext& context) {
+  const auto mutator = context.mutator.get();
   switch (kind) {
     case WebhookKind::kCheckout:
       return intake_checkout(request.path, std::move(request.body), request.received_at_us,
-                             context.settings);
+                             context.settings, *mutator);
     case WebhookKind::kZoneEntered:
     case WebhookKind::kZoneLeft:
       return intake_zone_event(request.path, std::move(request.body),
                                kind == WebhookKind::kZoneEntered, request.received_at_us,
-                               context.settings);
-    case WebhookKind::kCartMutator: {
-      const auto mutate = context.mutator.get();
+                               context.settings, *mutator);
+    case WebhookKind::kCartMutator:
       return intake_cart_mutator(request.path, std::move(request.body), request.received_at_us,
-                                 context.settings, *mutate);
-    }
+                                 context.settings, *mutator);
   }
   return Status::internal("unknown webhook kind");
 }
@@ -57,10 +56,11 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
   }
   IntakeSummary summary = std::move(intake->summary);
   WebhookStats& stats = context.stats;
+  display::LaneHub& hub = context.hub;
   context.writer.submit(
       std::move(intake->record),
-      [reply = std::move(reply), summary = std::move(summary), started, &stats](
-          Result<storage::StoredAnswer> stored) {
+      [reply = std::move(reply), summary = std::move(summary), show = std::move(intake->show),
+       started, &stats, &hub](Result<storage::StoredAnswer> stored) {
         http::HttpAnswer answer;
         bool duplicate = false;
         if (stored.is_ok()) {
@@ -74,6 +74,8 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
                     stored.is_ok() ? std::string() : stored.status().to_string());
         stats.record(summary.kind, answer.status, duplicate, now_micros());
         reply->send(std::move(answer));
+        // After the answer: screens never delay AiFi, and show only what is committed.
+        if (stored.is_ok() && !duplicate && show) show(hub);
       });
 }
 

@@ -24,6 +24,7 @@ struct WebhookContext {
   WebhookStats& stats;
   const IntakeSettings& settings;
   const MutatorSlot& mutator;
+  display::LaneHub& hub;
 };
 
 void add_webhook_routes(http::Router& router, const WebhookPaths& paths, WebhookContext& context);

@@ -51,6 +51,9 @@ struct Config {
   std::string auth_token_file;                 // one token per line, '#' comments
   std::vector<std::string> auth_staff_tokens;  // read API / staff pages from non-loopback
   std::string auth_staff_token_file;
+  // Loopback clients may read the staff API without a token. Turn off when a reverse proxy on
+  // this machine forwards remote clients, which would otherwise all look local.
+  std::string auth_trust_loopback = "yes";       // yes, no
 
   // [webhooks]
   std::string webhooks_checkout_path = "/aifi/checkout";

@@ -68,6 +68,7 @@ constexpr Key choice(std::string_view name, std::string Config::*field,
 }
 
 constexpr std::string_view kLogLevels[] = {"error", "warning", "notice", "info", "debug"};
+constexpr std::string_view kYesNo[] = {"yes", "no"};
 constexpr std::string_view kLocales[] = {"en", "de"};
 constexpr std::string_view kSymbolPositions[] = {"before", "after"};
 constexpr std::string_view kPoleCommandSets[] = {"epson", "cd5220"};
@@ -111,6 +112,10 @@ constexpr Key kKeys[] = {
     path("auth.staff_token_file", &C::auth_staff_token_file,
          "File of staff tokens, one per line. Empty: $CREDENTIALS_DIRECTORY/staff-tokens "
          "when systemd provides it."),
+
+    choice("auth.trust_loopback", &C::auth_trust_loopback, kYesNo, "yes",
+           "Whether clients on this machine may use the staff API and pages without a token. "
+           "Say no when a reverse proxy here forwards remote clients."),
 
     text("webhooks.checkout_path", &C::webhooks_checkout_path, "/aifi/checkout",
          check_webhook_path,

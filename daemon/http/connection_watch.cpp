@@ -67,7 +67,7 @@ std::size_t ConnectionWatch::open_connections() const {
 std::size_t ConnectionWatch::in_flight() const {
   std::lock_guard lock(mutex_);
   std::size_t count = 0;
-  for (const auto& [key, entry] : entries_) count += entry.in_flight ? 1 : 0;
+  for (const auto& [key, entry] : entries_) count += entry.in_flight && !entry.streaming ? 1 : 0;
   return count;
 }
 

@@ -34,7 +34,7 @@ class ConnectionWatch {
   // Age of the oldest request in flight, 0 when none.
   std::int64_t oldest_in_flight_us(std::int64_t now_us) const;
   std::size_t open_connections() const;
-  std::size_t in_flight() const;
+  std::size_t in_flight() const;  // requests awaiting their answer; streams are not counted
 
  private:
   struct Entry {

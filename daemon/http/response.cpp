@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "daemon/core/json.h"
+#include "daemon/http/event_stream.h"
 
 namespace lanecast::http {
 namespace {
@@ -57,14 +58,46 @@ HttpAnswer answer_for_status(const Status& status) {
   return json_error(500, "internal", status.to_string());
 }
 
+namespace {
+
+ssize_t read_stream(void* owner, std::uint64_t, char* buffer, std::size_t max) {
+  return (*static_cast<std::shared_ptr<EventStream>*>(owner))->read(buffer, max);
+}
+
+void free_stream(void* stream) {
+  auto* owner = static_cast<std::shared_ptr<EventStream>*>(stream);
+  (*owner)->detach();
+  delete owner;
+}
+
+MHD_Response* create_response(MHD_Connection* connection, const HttpAnswer& answer) {
+  if (answer.stream) {
+    answer.stream->attach(connection);
+    // The response owns a reference to the stream until libmicrohttpd frees it.
+    auto* owner = new std::shared_ptr<EventStream>(answer.stream);
+    MHD_Response* response = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, 16 * 1024, &read_stream, owner, &free_stream);
+    if (response == nullptr) delete owner;
+    return response;
+  }
+  if (!answer.static_body.empty())
+    return MHD_create_response_from_buffer(answer.static_body.size(),
+                                           const_cast<char*>(answer.static_body.data()),
+                                           MHD_RESPMEM_PERSISTENT);
+  return MHD_create_response_from_buffer(answer.body.size(), const_cast<char*>(answer.body.data()),
+                                         MHD_RESPMEM_MUST_COPY);
+}
+
+}  // namespace
+
 MHD_Result queue_answer(MHD_Connection* connection, const HttpAnswer& answer) {
-  ResponsePtr response(MHD_create_response_from_buffer(
-      answer.body.size(), const_cast<char*>(answer.body.data()), MHD_RESPMEM_MUST_COPY));
+  ResponsePtr response(create_response(connection, answer));
   if (!response) return MHD_NO;
   MHD_add_response_header(response.get(), MHD_HTTP_HEADER_CONTENT_TYPE,
                           answer.content_type.c_str());
   MHD_add_response_header(response.get(), "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(response.get(), MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (answer.stream) MHD_add_response_header(response.get(), "X-Accel-Buffering", "no");
   for (const auto& [name, value] : answer.headers)
     MHD_add_response_header(response.get(), name.c_str(), value.c_str());
   return MHD_queue_response(connection, answer.status, response.get());

@@ -5,6 +5,7 @@
 
 #include <microhttpd.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,11 +15,18 @@
 
 namespace lanecast::http {
 
+class EventStream;
+
 struct HttpAnswer {
   unsigned int status = 200;
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set for a server-sent event stream: the body is then read from it as it is pushed, and
+  // the connection is exempt from the request deadline.
+  std::shared_ptr<EventStream> stream;
+  // Body bytes that outlive the answer (embedded assets): sent without a copy.
+  std::string_view static_body;
 };
 
 // {"error": "<error>", "detail": "<detail>"}: `error` is a stable machine-readable code

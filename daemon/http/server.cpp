@@ -205,10 +205,16 @@ std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
       }
       break;
     }
-    case Access::kStaff:
-      if (!request.from_loopback && !auth_.staff_tokens()->contains(token))
+    case Access::kStaff: {
+      // EventSource cannot send headers: a staff page passes its token in the query instead.
+      const char* query_token = request.query("token");
+      const std::string_view staff_token =
+          token.empty() && query_token != nullptr ? std::string_view(query_token) : token;
+      const bool trusted = options_.trust_loopback && request.from_loopback;
+      if (!trusted && !auth_.staff_tokens()->contains(staff_token))
         return unauthorized("a staff bearer token is required off the loopback interface");
       break;
+    }
   }
   if (match.route->takes_body) return check_body_headers(exchange);
   return std::nullopt;
@@ -268,8 +274,7 @@ MHD_Result Server::dispatch(Exchange& exchange) {
     case Exchange::Phase::kDispatched: {
       auto answer = exchange.reply->take();
       if (!answer) return MHD_YES;
-      exchange.phase = Exchange::Phase::kAnswered;
-      return queue_answer(connection, *answer);
+      return send(exchange, *answer);
     }
   }
   if (exchange.body_too_large) {
@@ -288,9 +293,14 @@ MHD_Result Server::dispatch(Exchange& exchange) {
   exchange.reply = std::make_shared<Reply>(connection);
   exchange.match.route->handler(exchange.request, exchange.reply);
   if (!exchange.reply->ready_or_suspend()) return MHD_YES;
-  exchange.phase = Exchange::Phase::kAnswered;
   auto answer = exchange.reply->take();
-  return queue_answer(connection, answer ? *answer : json_error(500, "internal", "no answer"));
+  return send(exchange, answer ? *answer : json_error(500, "internal", "no answer"));
+}
+
+MHD_Result Server::send(Exchange& exchange, const HttpAnswer& answer) {
+  exchange.phase = Exchange::Phase::kAnswered;
+  if (answer.stream) watch_.mark_streaming(exchange.socket_key);
+  return queue_answer(exchange.request.connection, answer);
 }
 
 }  // namespace lanecast::http

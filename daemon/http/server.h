@@ -34,6 +34,7 @@ struct ServerOptions {
   int max_connections_per_ip = 256;
   std::int64_t connection_memory_bytes = 64 * 1024;
   int threads = 1;
+  bool trust_loopback = true;  // loopback clients pass kStaff routes without a token
 };
 
 struct ServerCounters {
@@ -81,6 +82,7 @@ class Server {
   std::optional<HttpAnswer> check_body_headers(const Exchange& exchange) const;
   MHD_Result receive(Exchange& exchange, const char* upload, std::size_t* upload_size);
   MHD_Result dispatch(Exchange& exchange);
+  MHD_Result send(Exchange& exchange, const HttpAnswer& answer);
 
   ServerOptions options_;
   const Router& router_;

@@ -102,10 +102,13 @@ class Daemon:
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.process is None or self.process.poll() is not None:
+            self.close_log()
             return self.process.returncode if self.process else None
         self.process.send_signal(sig)
         try:
-            return self.process.wait(timeout=timeout)
+            code = self.process.wait(timeout=timeout)
+            self.close_log()
+            return code
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -114,6 +117,12 @@ class Daemon:
     def kill9(self):
         self.process.kill()
         self.process.wait()
+        self.close_log()
+
+    def close_log(self):
+        if getattr(self, "log", None) is not None:
+            self.log.close()
+            self.log = None
 
     def cleanup(self):
         self.stop()

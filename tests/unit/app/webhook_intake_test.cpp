@@ -29,13 +29,17 @@ JsonPtr parse(const std::string& text) { return JsonPtr(cJSON_Parse(text.c_str()
 
 }  // namespace
 
+namespace {
+const lanecast::app::Mutator kNoPricing{};
+}  // namespace
+
 TEST_GROUP(ACheckoutIntake) {
   IntakeSettings settings;
 };
 
 TEST(ACheckoutIntake, KeysTheRecordByOrderStatusAndBodyDigest) {
   const std::string body = fixture("checkout-reference-example.json");
-  auto intake = intake_checkout("/aifi/checkout", body, 42, settings);
+  auto intake = intake_checkout("/aifi/checkout", body, 42, settings, kNoPricing);
   CHECK_TRUE_TEXT(intake.is_ok(), intake.status().to_string().c_str());
   STRCMP_EQUAL(("checkout|0|reviewed|" + lanecast::sha256_hex(body)).c_str(),
                intake->record.dedupe_key.c_str());
@@ -48,7 +52,7 @@ TEST(ACheckoutIntake, KeysTheRecordByOrderStatusAndBodyDigest) {
 }
 
 TEST(ACheckoutIntake, AnswersWithTheStableReferenceAndEchoesThePayment) {
-  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings);
+  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings, kNoPricing);
   STRCMP_EQUAL(
       R"({"externalId":"LC-0","payment":{"paymentStatus":"success","paymentTransactionIds":["string"]}})",
       intake->record.answer.c_str());
@@ -57,7 +61,7 @@ TEST(ACheckoutIntake, AnswersWithTheStableReferenceAndEchoesThePayment) {
 TEST(ACheckoutIntake, ForcesThePaymentStatusWhenConfigured) {
   settings.forced_payment_status = "processing";
   settings.order_prefix = "STORE7-";
-  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings);
+  auto intake = intake_checkout("/aifi/checkout", fixture("checkout-reference-example.json"), 0, settings, kNoPricing);
   auto answer = parse(intake->record.answer);
   STRCMP_EQUAL("STORE7-0", cJSON_GetObjectItem(answer.get(), "externalId")->valuestring);
   STRCMP_EQUAL("processing",
@@ -65,7 +69,7 @@ TEST(ACheckoutIntake, ForcesThePaymentStatusWhenConfigured) {
 }
 
 TEST(ACheckoutIntake, RejectsWhatTheParserRejects) {
-  auto intake = intake_checkout("/aifi/checkout", R"({"orderId": 1, "status": "paid"})", 0, settings);
+  auto intake = intake_checkout("/aifi/checkout", R"({"orderId": 1, "status": "paid"})", 0, settings, kNoPricing);
   CHECK_FALSE(intake.is_ok());
   CHECK(intake.status().kind() == lanecast::Status::Kind::kInvalidInput);
   STRCMP_CONTAINS("status", intake.status().message().c_str());
@@ -77,14 +81,14 @@ TEST_GROUP(AZoneIntake) {
 
 TEST(AZoneIntake, GivesEveryGroupMemberTheSameKey) {
   const std::string body = fixture("checkout-zone-entered-legacy.json");
-  auto first = intake_zone_event("/aifi/checkout-zone/entered", body, true, 1, settings);
-  auto second = intake_zone_event("/aifi/checkout-zone/entered", body, true, 2, settings);
+  auto first = intake_zone_event("/aifi/checkout-zone/entered", body, true, 1, settings, kNoPricing);
+  auto second = intake_zone_event("/aifi/checkout-zone/entered", body, true, 2, settings, kNoPricing);
   CHECK_TRUE_TEXT(first.is_ok(), first.status().to_string().c_str());
   STRCMP_EQUAL("zone|some-unique-token|1|entered|2023-01-19T10:49:06.149Z", first->record.dedupe_key.c_str());
   STRCMP_EQUAL(first->record.dedupe_key.c_str(), second->record.dedupe_key.c_str());
   CHECK(first->record.zone->attention_needed);
   STRCMP_EQUAL("{}", first->record.answer.c_str());
-  auto left = intake_zone_event("/aifi/checkout-zone/left", body, false, 3, settings);
+  auto left = intake_zone_event("/aifi/checkout-zone/left", body, false, 3, settings, kNoPricing);
   CHECK(left->record.dedupe_key != first->record.dedupe_key);
   CHECK_FALSE(left->record.zone->entered);
 }
@@ -96,9 +100,8 @@ TEST_GROUP(ACartMutatorIntake) {
 TEST(ACartMutatorIntake, StoresWhatTheMutationFunctionAnswers) {
   const std::string body = fixture("cart-mutator-reference-shape.json");
   int calls = 0;
-  auto intake = intake_cart_mutator(
-      "/aifi/cart-mutator", body, 0, settings,
-      [&calls](const cJSON* request, const lanecast::webhooks::CartMutatorRequest& typed) {
+  lanecast::app::Mutator mutator;
+  mutator.mutate = [&calls](const cJSON* request, const lanecast::webhooks::CartMutatorRequest& typed) {
         ++calls;
         LONGLONGS_EQUAL(0, typed.order_id);
         CHECK(cJSON_IsObject(request));
@@ -106,10 +109,42 @@ TEST(ACartMutatorIntake, StoresWhatTheMutationFunctionAnswers) {
         outcome.answer = "{\"mutated\":true}";
         outcome.info.rules_version = "v1";
         return outcome;
-      });
+      };
+  auto intake = intake_cart_mutator("/aifi/cart-mutator", body, 0, settings, mutator);
   CHECK_TRUE_TEXT(intake.is_ok(), intake.status().to_string().c_str());
   LONGS_EQUAL(1, calls);
   STRCMP_EQUAL("{\"mutated\":true}", intake->record.answer.c_str());
   STRCMP_EQUAL(("cart_mutator|" + lanecast::sha256_hex(body)).c_str(), intake->record.dedupe_key.c_str());
   STRCMP_EQUAL("v1", intake->record.mutation->rules_version.c_str());
+}
+
+TEST_GROUP(AnIntakeForTheScreens) {
+  IntakeSettings settings;
+  lanecast::display::LaneHub hub{lanecast::display::HubSettings{}};
+};
+
+TEST(AnIntakeForTheScreens, PutsAShopperOnTheLaneOnlyWhenApplied) {
+  auto intake = intake_zone_event("/aifi/checkout-zone/entered", fixture("checkout-zone-entered-legacy.json"),
+                                  true, 1'000'000, settings, kNoPricing);
+  CHECK_FALSE(hub.lane_view("1").has_value());
+  intake->show(hub);
+  auto lane = hub.lane_view("1");
+  CHECK(lane.has_value());
+  LONGS_EQUAL(1, static_cast<long>(lane->shoppers));
+}
+
+TEST(AnIntakeForTheScreens, RaisesAStaffAlertWhenTheMutationFellBack) {
+  lanecast::app::Mutator failing;
+  failing.mutate = [](const cJSON* request, const lanecast::webhooks::CartMutatorRequest&) {
+    MutationOutcome outcome;
+    outcome.answer = lanecast::json_print(request);
+    outcome.info.fell_back = true;
+    outcome.info.failure = "rules do not fit";
+    return outcome;
+  };
+  auto intake = intake_cart_mutator("/aifi/cart-mutator", fixture("cart-mutator-reference-shape.json"), 0,
+                                    settings, failing);
+  intake->show(hub);
+  STRCMP_CONTAINS("mutator_failed", hub.alerts_json().c_str());
+  STRCMP_CONTAINS("rules do not fit", hub.alerts_json().c_str());
 }

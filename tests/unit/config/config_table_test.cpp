@@ -39,6 +39,7 @@ const Setting kEveryKey[] = {
     {"auth.token_file", "", ""},  // a real file is needed; covered by the token file tests
     {"auth.staff_tokens", "staff-1", "staff-1"},
     {"auth.staff_token_file", "", ""},
+    {"auth.trust_loopback", "no", "no"},
     {"webhooks.checkout_path", "/hooks/checkout", "/hooks/checkout"},
     {"webhooks.cart_mutator_path", "/hooks/cart", "/hooks/cart"},
     {"webhooks.checkout_zone_path", "/hooks/zone", "/hooks/zone"},

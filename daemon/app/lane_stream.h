@@ -1,0 +1,30 @@
+// Opening a server-sent event stream of lane changes for one client: the first event is a
+// full snapshot, or, with a Last-Event-ID the hub still remembers, exactly the changes the
+// client missed; then every change matching the filter, each once, in order.
+//
+// Thread: open_lane_stream() on the libmicrohttpd thread; the hub delivers changes on the
+// thread that fed it (the storage writer's completions, the main loop).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "daemon/app/stream_registry.h"
+#include "daemon/http/reply.h"
+#include "display/lane_hub.h"
+
+namespace lanecast::app {
+
+// Sends the stream (or a 503 when too many are open) through `reply`.
+void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
+                      const display::ChangeFilter& filter,
+                      std::optional<std::uint64_t> last_event_id,
+                      const std::shared_ptr<http::Reply>& reply);
+
+// The snapshot a stream starts with: every lane and alert, or for a one-lane filter just that
+// lane (none if unknown) and no alerts. Returns the JSON and its seq.
+std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hub,
+                                                      const display::ChangeFilter& filter);
+
+}  // namespace lanecast::app

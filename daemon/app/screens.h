@@ -1,0 +1,56 @@
+// The screens as one part of the daemon: the lane hub, the event streams that feed the pages,
+// the page settings, and the pole display when one is configured.
+//
+// Thread: built and ticked on the main thread; the hub and registry are thread-safe, the pole
+// display runs its own thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "daemon/app/stream_registry.h"
+#include "daemon/config/config.h"
+#include "daemon/core/status.h"
+#include "display/lane_hub.h"
+#include "display/pole_display.h"
+#include "display/pole_follower.h"
+
+namespace lanecast::app {
+
+class Screens {
+ public:
+  // Fails on an unreadable logo file or a bad pole setting (the daemon does not start).
+  static Result<std::unique_ptr<Screens>> start(const config::Config& config, std::int64_t now_us);
+  ~Screens();
+
+  display::LaneHub& hub() { return hub_; }
+  StreamRegistry& streams() { return streams_; }
+  const std::string& page_config_json() const { return page_config_json_; }
+  const std::string& logo() const { return logo_; }
+  const std::string& logo_type() const { return logo_type_; }
+
+  // About once a second: lane timers and stream heartbeats.
+  void tick(std::int64_t now_us);
+  // Before the HTTP server stops: every stream ends, so no connection stays suspended.
+  void close_streams() { streams_.close_all(); }
+
+ private:
+  explicit Screens(const config::Config& config, std::int64_t now_us);
+  Status start_pole(const config::Config& config);
+
+  display::LaneHub hub_;
+  StreamRegistry streams_;
+  std::string page_config_json_;
+  std::string logo_;
+  std::string logo_type_;
+  std::int64_t heartbeat_us_;
+  std::int64_t last_heartbeat_us_ = 0;
+  std::unique_ptr<display::PoleDisplay> pole_;
+  std::unique_ptr<display::PoleFollower> pole_follower_;  // after pole_: destroyed first
+};
+
+// The page settings document (GET /api/display/config).
+std::string page_config_json(const config::Config& config, bool has_logo);
+
+}  // namespace lanecast::app

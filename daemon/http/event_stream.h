@@ -1,0 +1,56 @@
+// A server-sent event stream to one client: text pushed from any thread, read out by
+// libmicrohttpd whenever the socket can take it.
+//
+// Thread: push() and close() from any thread; read() and detach() on the libmicrohttpd
+// thread (its content reader and free callbacks). When read() finds nothing to send it
+// suspends the connection (legal from a content reader) and push() resumes it, under one
+// mutex, so a push that races the suspension is never lost. A client that falls
+// max_pending bytes behind is cut off rather than buffered without bound.
+#pragma once
+
+#include <microhttpd.h>
+#include <sys/types.h>
+
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace lanecast::http {
+
+class EventStream {
+ public:
+  explicit EventStream(std::size_t max_pending = 1 << 20) : max_pending_(max_pending) {}
+
+  // Queues text (whole SSE events). Returns false once the stream is closed or detached.
+  bool push(std::string_view text);
+  // Ends the stream after what is queued has been sent.
+  void close();
+  bool open() const;
+
+  // Called when libmicrohttpd frees the response (client gone or stream ended); runs once.
+  void set_on_detach(std::function<void()> on_detach);
+
+  // libmicrohttpd side.
+  void attach(MHD_Connection* connection);
+  ssize_t read(char* buffer, std::size_t max);
+  void detach();
+
+ private:
+  mutable std::mutex mutex_;
+  MHD_Connection* connection_ = nullptr;  // guarded by mutex_; null once detached
+  std::string pending_;                   // guarded by mutex_
+  std::size_t sent_ = 0;                  // guarded by mutex_: bytes of pending_ already read
+  bool suspended_ = false;                // guarded by mutex_
+  bool closing_ = false;                  // guarded by mutex_
+  bool overflowed_ = false;               // guarded by mutex_
+  bool detached_ = false;                 // guarded by mutex_
+  const std::size_t max_pending_;
+  std::function<void()> on_detach_;
+};
+
+// One SSE event: "id: <id>\nevent: <type>\ndata: <json>\n\n" (json must be one line).
+std::string sse_event(std::uint64_t id, std::string_view type, std::string_view json);
+
+}  // namespace lanecast::http
