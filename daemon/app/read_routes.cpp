@@ -36,9 +36,23 @@ void add_time(cJSON* object, const char* name, std::int64_t micros) {
   cJSON_AddStringToObject(object, name, format_timestamp(micros).c_str());
 }
 
-std::string order_json(const storage::OrderState& order, int decimals) {
-  JsonPtr root(cJSON_CreateObject());
-  cJSON* o = root.get();
+cJSON* mutation_json(const storage::OrderMutation& mutation, int decimals) {
+  cJSON* m = cJSON_CreateObject();
+  cJSON_AddNumberToObject(m, "seq", static_cast<double>(mutation.seq));
+  cJSON_AddStringToObject(m, "status", mutation.status.c_str());
+  add_time(m, "receivedAt", mutation.received_at_us);
+  cJSON_AddStringToObject(m, "rulesVersion", mutation.rules_version.c_str());
+  cJSON_AddNumberToObject(m, "durationUs", static_cast<double>(mutation.duration_us));
+  cJSON_AddBoolToObject(m, "fellBack", mutation.fell_back);
+  cJSON_AddStringToObject(m, "failure", mutation.failure.c_str());
+  add_money(m, "totalPrice", mutation.total_minor, decimals);
+  add_money(m, "totalTax", mutation.tax_minor, decimals);
+  return m;
+}
+
+cJSON* order_json(const storage::OrderSummary& summary, int decimals) {
+  const storage::OrderState& order = summary.order;
+  cJSON* o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "orderId", static_cast<double>(order.order_id));
   cJSON_AddStringToObject(o, "externalId", order.external_ref.c_str());
   cJSON_AddStringToObject(o, "sessionId", order.session_id.c_str());
@@ -62,7 +76,10 @@ std::string order_json(const storage::OrderState& order, int decimals) {
     cJSON_AddBoolToObject(r, "applied", revision.applied);
     cJSON_AddItemToArray(revisions, r);
   }
-  return json_print(o);
+  cJSON* mutations = cJSON_AddArrayToObject(o, "mutations");
+  for (const auto& mutation : summary.mutations)
+    cJSON_AddItemToArray(mutations, mutation_json(mutation, decimals));
+  return o;
 }
 
 cJSON* event_json(const storage::StoredEvent& event) {
@@ -94,7 +111,7 @@ void get_order(ReadContext& context, http::Request& request, std::shared_ptr<htt
   }
   const int decimals = context.decimals;
   context.reader.post([id = *order_id, decimals, reply](storage::ReadQueries& queries) {
-    auto order = queries.order(id);
+    auto order = queries.order_summary(id);
     if (!order.is_ok()) {
       if (order.status().kind() == Status::Kind::kNotFound) {
         reply->send(http::json_error(404, "order_not_found", "no order " + std::to_string(id)));
@@ -103,7 +120,29 @@ void get_order(ReadContext& context, http::Request& request, std::shared_ptr<htt
       }
       return;
     }
-    reply->send(http::json_answer(200, order_json(*order, decimals)));
+    JsonPtr body(order_json(*order, decimals));
+    reply->send(http::json_answer(200, json_print(body.get())));
+  });
+}
+
+void get_orders(ReadContext& context, http::Request& request, std::shared_ptr<http::Reply> reply) {
+  const char* limit_text = request.query("limit");
+  const auto limit = limit_text ? parse_count(limit_text) : std::optional<std::int64_t>(20);
+  if (!limit || *limit < 1 || *limit > kMaxEventLimit) {
+    reply->send(http::json_error(400, "invalid_query", "'limit' must be an integer from 1 to 1000"));
+    return;
+  }
+  const int decimals = context.decimals;
+  context.reader.post([limit = static_cast<int>(*limit), decimals, reply](storage::ReadQueries& queries) {
+    auto orders = queries.recent_orders(limit);
+    if (!orders.is_ok()) {
+      reply->send(http::answer_for_status(orders.status()));
+      return;
+    }
+    JsonPtr root(cJSON_CreateObject());
+    cJSON* list = cJSON_AddArrayToObject(root.get(), "orders");
+    for (const auto& order : *orders) cJSON_AddItemToArray(list, order_json(order, decimals));
+    reply->send(http::json_answer(200, json_print(root.get())));
   });
 }
 
@@ -145,6 +184,10 @@ void add_read_routes(http::Router& router, ReadContext& context) {
   router.add(http::Route{"GET", "/api/orders/{orderId}", http::Access::kStaff, false,
                          [&context](http::Request& r, std::shared_ptr<http::Reply> reply) {
                            get_order(context, r, std::move(reply));
+                         }});
+  router.add(http::Route{"GET", "/api/orders", http::Access::kStaff, false,
+                         [&context](http::Request& r, std::shared_ptr<http::Reply> reply) {
+                           get_orders(context, r, std::move(reply));
                          }});
   router.add(http::Route{"GET", "/api/events", http::Access::kStaff, false,
                          [&context](http::Request& r, std::shared_ptr<http::Reply> reply) {

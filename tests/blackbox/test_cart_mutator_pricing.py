@@ -55,6 +55,17 @@ class AStoreWithPricingRules(unittest.TestCase):
         self.assertEqual((answer["totalPrice"], answer["totalTax"], answer["subtotalPrice"]), ("7.47", "0.82", "6.65"))
         self.assertEqual(answer["orderId"], 5001)
         self.assertIn("session", answer)
+        # The answer is kept with its rules' version and timing, for the staff and lanecastctl.
+        done = checkout(5001, "completed", total="7.47", tax="0.82")
+        self.assertEqual(self.daemon.post("/aifi/checkout", done).status, 200)
+        order = self.daemon.get_json("/api/orders/5001")
+        self.assertEqual(len(order["mutations"]), 1, order)
+        mutation = order["mutations"][0]
+        self.assertRegex(mutation["rulesVersion"], r"^[0-9a-f]{64}$")
+        self.assertEqual((mutation["fellBack"], mutation["totalPrice"], mutation["totalTax"]), (False, "7.47", "0.82"))
+        self.assertGreater(mutation["durationUs"], 0)
+        recent = self.daemon.get_json("/api/orders?limit=5")["orders"]
+        self.assertEqual([o["orderId"] for o in recent], [5001])
 
     def test_answers_a_repeated_request_byte_for_byte_even_after_the_rules_changed(self):
         body = german_cart(5002)
