@@ -85,6 +85,12 @@ INSERT INTO mutations (seq, order_id, status, rules_version, duration_us, fell_b
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 )sql";
 
+constexpr const char kLastMutation[] = R"sql(
+SELECT total_minor, fell_back FROM mutations
+WHERE order_id = ?1 AND (status IS NULL OR status <> 'reviewed')
+ORDER BY seq DESC LIMIT 1
+)sql";
+
 std::string_view zone_of(const WebhookRecord& record) {
   if (record.zone && !record.zone->zone_id.empty()) return record.zone->zone_id;
   return record.zone_id;
@@ -98,7 +104,7 @@ Result<std::unique_ptr<RecordApplier>> RecordApplier::create(sqlite3* db) {
       {&applier->insert_event_, kInsertEvent},       {&applier->redeliver_, kRedeliver},
       {&applier->upsert_order_, kUpsertOrder},       {&applier->insert_revision_, kInsertRevision},
       {&applier->upsert_session_, kUpsertSession},   {&applier->upsert_zone_, kUpsertZone},
-      {&applier->insert_mutation_, kInsertMutation},
+      {&applier->insert_mutation_, kInsertMutation}, {&applier->last_mutation_, kLastMutation},
   };
   for (const auto& [slot, text] : statements) {
     auto prepared = sql::prepare(db, text, true);
@@ -117,7 +123,27 @@ Result<StoredAnswer> RecordApplier::apply(const WebhookRecord& record) {
   stored.http_status = record.answer_http_status;
   status = project(record, stored.seq);
   if (!status.is_ok()) return status;
+  if (record.order && record.order->status == "completed" && record.order->total_minor) {
+    auto skipped = skipped_mutation(*record.order);
+    if (!skipped.is_ok()) return skipped.status();
+    stored.skipped_mutation_total = *skipped;
+  }
   return stored;
+}
+
+Result<std::optional<std::int64_t>> RecordApplier::skipped_mutation(const OrderUpdate& order) {
+  sqlite3_stmt* s = last_mutation_.get();
+  sql::ResetOnExit reset(s);
+  const int bind_rc = sql::Binder(s).integer(1, order.order_id).result();
+  if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, db_, "bind mutation lookup");
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+  if (rc != SQLITE_ROW) return status_from_sqlite(rc, db_, "look up the last mutation");
+  if (sqlite3_column_type(s, 0) == SQLITE_NULL || sql::column_int(s, 1) != 0)
+    return std::optional<std::int64_t>();
+  const std::int64_t answered = sql::column_int(s, 0);
+  if (answered == *order.total_minor) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(answered);
 }
 
 Status RecordApplier::run(sqlite3_stmt* statement, int bind_rc, const char* what) {

@@ -42,6 +42,8 @@ class RecordApplier {
   Status insert_mutation(const WebhookRecord& record, const MutationInfo& mutation,
                          std::int64_t seq);
   Status run(sqlite3_stmt* statement, int bind_rc, const char* what);
+  // The answer's total when `order` (a completed checkout) contradicts the last mutation.
+  Result<std::optional<std::int64_t>> skipped_mutation(const OrderUpdate& order);
 
   sqlite3* db_;
   StatementPtr insert_event_;
@@ -51,6 +53,7 @@ class RecordApplier {
   StatementPtr upsert_session_;
   StatementPtr upsert_zone_;
   StatementPtr insert_mutation_;
+  StatementPtr last_mutation_;
 };
 
 }  // namespace lanecast::storage

@@ -67,6 +67,10 @@ struct StoredAnswer {
   bool duplicate = false;      // an identical record was already stored
   int http_status = 200;
   std::string answer;          // the stored answer: for a duplicate, the original's answer
+  // A new completed checkout whose total differs from the last priced (not fallen back)
+  // cart-mutator answer for its order: AiFi went ahead without the mutation. That answer's
+  // total; nullopt otherwise.
+  std::optional<std::int64_t> skipped_mutation_total;
 };
 
 // A stored event, for GET /api/events and replay.

@@ -102,8 +102,15 @@ CREATE TABLE mutations (
 ) STRICT;
 )sql";
 
+// A checkout is compared with the last cart-mutator answer for its order (to notice AiFi
+// skipping the mutation): that lookup needs mutations by order.
+constexpr const char kSchemaV2[] = R"sql(
+CREATE INDEX mutations_by_order ON mutations (order_id, seq);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "journal of webhooks with order, session, zone and mutation projections", kSchemaV1},
+    {2, "cart-mutator answers by order", kSchemaV2},
 };
 
 }  // namespace

@@ -180,7 +180,7 @@ Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
   Intake intake{base_record(WebhookKind::kCartMutator, path, std::move(body), received_at_us,
                             request.envelope),
                 {WebhookKind::kCartMutator, request.envelope.session_id,
-                 std::to_string(request.order_id), status},
+                 std::to_string(request.order_id), status, outcome.info.fell_back},
                 show_mutation(request, outcome, std::move(cart), received_at_us)};
   storage::WebhookRecord& record = intake.record;
   record.dedupe_key = "cart_mutator|" + body_hash;

@@ -49,6 +49,7 @@ struct IntakeSummary {
   std::string session_id;
   std::string order_id;   // "" when the webhook has none
   std::string status;     // order status, or the zone id for zone events
+  bool mutation_fell_back = false;  // cart mutator: answered unchanged because pricing failed
 };
 
 // Applied to the lane hub after the record is committed (not for redeliveries).

@@ -42,6 +42,23 @@ void log_webhook(const IntakeSummary& summary, unsigned int http_status, bool du
              problem.empty() ? "" : " problem=", problem.c_str());
 }
 
+// AiFi fails silently when it cannot use a mutation: the completed order's total then differs
+// from what lanecast answered. Staff should know, since the shopper paid the unmutated cart.
+void flag_skipped_mutation(const IntakeSummary& summary, std::int64_t answered_total,
+                           WebhookStats& stats, display::LaneHub& hub) {
+  stats.count_mutation_skipped();
+  LOG_WARNING("order %s completed with a total other than the cart mutator's answer (%lld minor "
+              "units): AiFi skipped the mutation", summary.order_id.c_str(),
+              static_cast<long long>(answered_total));
+  std::int64_t order_id = 0;
+  for (char c : summary.order_id) order_id = order_id * 10 + (c - '0');
+  hub.raise_alert(display::AlertKind::kMutationSkipped,
+                  "order " + summary.order_id +
+                      " was completed without lanecast's pricing (its total differs from the "
+                      "cart mutator's answer)",
+                  now_micros(), {}, order_id);
+}
+
 void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<http::Reply> reply,
                     WebhookContext& context) {
   const std::int64_t started = request.received_at_us;
@@ -76,6 +93,9 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
         reply->send(std::move(answer));
         // After the answer: screens never delay AiFi, and show only what is committed.
         if (stored.is_ok() && !duplicate && show) show(hub);
+        if (stored.is_ok() && !duplicate && summary.mutation_fell_back) stats.count_mutator_fallback();
+        if (stored.is_ok() && stored->skipped_mutation_total)
+          flag_skipped_mutation(summary, *stored->skipped_mutation_total, stats, hub);
       });
 }
 

@@ -29,12 +29,21 @@ class WebhookStats {
               std::int64_t now_us);
   KindCounts counts(webhooks::WebhookKind kind) const;
 
+  // Cart mutations answered unchanged because pricing failed, and completed orders that show
+  // AiFi went ahead without lanecast's mutation.
+  void count_mutator_fallback() { mutator_fallbacks_++; }
+  void count_mutation_skipped() { mutation_skips_++; }
+  std::uint64_t mutator_fallbacks() const { return mutator_fallbacks_.load(); }
+  std::uint64_t mutation_skips() const { return mutation_skips_.load(); }
+
  private:
   struct Slot {
     std::atomic<std::uint64_t> accepted{0}, duplicates{0}, rejected{0}, failed{0};
     std::atomic<std::int64_t> last_at_us{0};
   };
   std::array<Slot, kKinds> slots_;
+  std::atomic<std::uint64_t> mutator_fallbacks_{0};
+  std::atomic<std::uint64_t> mutation_skips_{0};
 };
 
 }  // namespace lanecast::app

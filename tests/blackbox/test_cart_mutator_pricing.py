@@ -96,6 +96,24 @@ class AStoreWithPricingRules(unittest.TestCase):
         self.assertEqual(self.mutate(german_cart(5004)).json()["totalPrice"], "7.47")
 
 
+class ACompletedOrderWithoutTheMutation(unittest.TestCase):
+    def test_raises_a_staff_alert(self):
+        workdir = tempfile.mkdtemp(prefix="lanecast-pricing-")
+        rules = os.path.join(EXAMPLES, "pricing-de.json")
+        with Daemon(workdir=workdir, extra_args=["--set", f"pricing.rules_file={rules}"]) as daemon:
+            self.assertEqual(daemon.post("/aifi/cart-mutator", german_cart(6001)).status, 200)  # answered 7.47
+            skipped = checkout(6001, "completed", total="6.97", tax="0.56")  # AiFi charged the raw cart
+            self.assertEqual(daemon.post("/aifi/checkout", skipped).status, 200)
+            alerts = daemon.get_json("/api/alerts")["alerts"]
+            self.assertEqual([a["kind"] for a in alerts if a["order_id"] == 6001], ["mutation_skipped"])
+            honoured = checkout(6002, "completed", total="7.47", tax="0.82")
+            daemon.post("/aifi/cart-mutator", german_cart(6002))
+            daemon.post("/aifi/checkout", honoured)
+            alerts = daemon.get_json("/api/alerts")["alerts"]
+            self.assertEqual([a for a in alerts if a["order_id"] == 6002], [])
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 class AStoreWithABrokenRulesFile(unittest.TestCase):
     def test_does_not_start_and_says_which_file_and_field(self):
         workdir = tempfile.mkdtemp(prefix="lanecast-pricing-")

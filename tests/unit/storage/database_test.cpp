@@ -35,11 +35,15 @@ std::vector<Migration> steps_with(const Migration& extra) {
   return steps;
 }
 
-const Migration kAddNotes = {2, "add notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"};
+// Steps one past this binary's schema, as a future release would add them.
+const int kNext = current_schema_version() + 1;
+const Migration kAddNotes = {kNext, "add notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"};
 // Its second statement fails, after the first has created a table.
-const Migration kBrokenStep = {2, "broken step",
+const Migration kBrokenStep = {kNext, "broken step",
                                "CREATE TABLE notes (id INTEGER PRIMARY KEY);"
                                "INSERT INTO no_such_table VALUES (1);"};
+const std::string kNextText = std::to_string(kNext);
+const std::string kNowText = std::to_string(kNext - 1);
 
 // A lanecast database with some content, closed again.
 void make_populated_database(const std::string& path, int events) {
@@ -115,7 +119,7 @@ TEST(AnExistingDatabase, ReopensAsItWas) {
   CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
   LONGLONGS_EQUAL(20, scalar(path, "SELECT count(*) FROM events"));
   LONGLONGS_EQUAL(current_schema_version(), scalar(path, "PRAGMA user_version"));
-  CHECK_FALSE(file_exists(path + ".v1.bak"));
+  CHECK_FALSE(file_exists(path + ".v" + kNowText + ".bak"));
 }
 
 TEST(AnExistingDatabase, IsRefusedWhenItsSchemaIsNewerThanThisBinary) {
@@ -134,13 +138,13 @@ TEST(AnExistingDatabase, IsBackedUpAndVerifiedBeforeAMigration) {
   const auto steps = steps_with(kAddNotes);
   const Status opened = open_and_close(path, steps);
   CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
-  LONGLONGS_EQUAL(2, scalar(path, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(kNext, scalar(path, "PRAGMA user_version"));
   CHECK_TRUE(has_table(path, "notes"));
 
-  const std::string backup = path + ".v1.bak";
+  const std::string backup = path + ".v" + kNowText + ".bak";
   CHECK_TRUE(file_exists(backup));
   CHECK_FALSE(file_exists(backup + ".tmp"));
-  LONGLONGS_EQUAL(1, scalar(backup, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(kNext - 1, scalar(backup, "PRAGMA user_version"));
   LONGLONGS_EQUAL(20, scalar(backup, "SELECT count(*) FROM events"));
   CHECK_FALSE(has_table(backup, "notes"));
   STRCMP_EQUAL("ok", scalar_text(backup, "PRAGMA integrity_check").c_str());
@@ -151,10 +155,34 @@ TEST(AnExistingDatabase, KeepsItsVersionWholeWhenAMigrationStepFails) {
   auto db = open_database(OpenOptions{path}, steps);
   CHECK_FALSE(db.is_ok());
   const std::string message = db.status().message();
-  CHECK_TRUE_TEXT(message.find("migration to v2") != std::string::npos, message.c_str());
-  LONGLONGS_EQUAL(1, scalar(path, "PRAGMA user_version"));
+  CHECK_TRUE_TEXT(message.find("migration to v" + kNextText) != std::string::npos, message.c_str());
+  LONGLONGS_EQUAL(kNext - 1, scalar(path, "PRAGMA user_version"));
   CHECK_FALSE(has_table(path, "notes"));  // the step's first statement was rolled back too
   CHECK_TRUE(open_plain(path).is_ok());
+}
+
+TEST_GROUP(AVersionOneDatabase) {
+  TempDir dir;
+  std::string path = dir.file("lanecast.db");
+  void setup() override {
+    // Made by the first release: only the first migration step.
+    auto v1 = open_database(OpenOptions{path}, schema_migrations().first(1));
+    CHECK_TRUE_TEXT(v1.is_ok(), v1.status().to_string().c_str());
+    sqlite3_exec(v1->get(),
+                 "INSERT INTO events (kind, path, received_at_us, body, dedupe_key, "
+                 "answer_http_status, answer) VALUES ('checkout', '/aifi/checkout', 1, randomblob(8), 'k', 200, '{}')",
+                 nullptr, nullptr, nullptr);
+  }
+};
+
+TEST(AVersionOneDatabase, IsMigratedToTheCurrentSchemaKeepingItsEvents) {
+  LONGLONGS_EQUAL(1, scalar(path, "PRAGMA user_version"));
+  const Status opened = open_and_close(path);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(current_schema_version(), scalar(path, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(1, scalar(path, "SELECT count(*) FROM events"));
+  LONGLONGS_EQUAL(1, scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'mutations_by_order'"));
+  CHECK_TRUE(file_exists(path + ".v1.bak"));
 }
 
 // Files that must never be taken for a lanecast database, made fresh in each test.
