@@ -1,0 +1,176 @@
+# Shared by the packaging tests (sourced, not run). Each test prints what it checks and fails
+# loudly, naming the reason, when a step cannot run here: it never passes by skipping.
+#
+# Environment:
+#   LANECAST_PKG_DIR     built packages, shared between tests (default build-packaging-tests/)
+#   LANECAST_TEST_CACHE  cached Debian 12 trees (default /var/cache/lanecast-test)
+#   LANECAST_PACKAGE_WORKTREE=1  package the working tree instead of the committed HEAD
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TESTS_DIR="$ROOT/tests/packaging"
+FIXTURES_DIR="$ROOT/tests/fixtures"
+PKG_DIR=${LANECAST_PKG_DIR:-$ROOT/build-packaging-tests}
+CACHE_DIR=${LANECAST_TEST_CACHE:-/var/cache/lanecast-test}
+OLD_VERSION=0.1.0-1
+NEW_VERSION=0.2.0-1
+ARCH=$(dpkg --print-architecture)
+
+TEST_NAME=$(basename "$0" .sh)
+
+say() { printf '%s: %s\n' "$TEST_NAME" "$*"; }
+check() { printf '%s: CHECK %s\n' "$TEST_NAME" "$*"; }
+fail() {
+  printf '%s: FAILED: %s\n' "$TEST_NAME" "$*" >&2
+  exit 1
+}
+passed() { printf '%s: PASSED\n' "$TEST_NAME"; }
+
+require_root() {
+  [ "$(id -u)" -eq 0 ] || fail "must run as root (it builds chroots, mounts and starts containers)"
+}
+
+# Tools come from Debian packages; a missing one is a failure with the install command.
+require_tools() {
+  local tool missing=()
+  for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  [ ${#missing[@]} -eq 0 ] ||
+    fail "missing tools: ${missing[*]} (install them with: scripts/install-deps.sh --with-packaging)"
+}
+
+deb_path() {  # deb_path PACKAGE VERSION
+  local arch=$ARCH
+  [ "$1" = lanecast-kiosk ] && arch=all
+  printf '%s/%s/%s_%s_%s.deb' "$PKG_DIR" "$2" "$1" "$2" "$arch"
+}
+
+# The source the packages are built from: the committed HEAD, or the working tree's content.
+source_stamp() {
+  if [ "${LANECAST_PACKAGE_WORKTREE:-0}" = 1 ]; then
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+       | grep -zv node_modules/ | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
+  else
+    git -C "$ROOT" rev-parse HEAD
+  fi
+}
+
+# Builds lanecast OLD_VERSION with scripts/package.sh, then NEW_VERSION from the same compiled
+# tree with a new changelog entry and a changed conffile, as the next release would be. Built
+# once per source and shared by every test (ctest runs packaging.build first).
+ensure_packages() {
+  require_tools dpkg-buildpackage dpkg-parsechangelog dh cmake
+  mkdir -p "$PKG_DIR"
+  exec 9>"$PKG_DIR/.lock"
+  flock 9
+  local stamp
+  stamp=$(source_stamp)
+  if [ -f "$PKG_DIR/stamp" ] && [ "$(cat "$PKG_DIR/stamp")" = "$stamp" ] &&
+     [ -f "$(deb_path lanecast "$NEW_VERSION")" ]; then
+    say "packages for this source already built in $PKG_DIR"
+    flock -u 9
+    return 0
+  fi
+  rm -rf "$PKG_DIR/$OLD_VERSION" "$PKG_DIR/$NEW_VERSION" "$PKG_DIR/stamp"
+  local worktree=()
+  [ "${LANECAST_PACKAGE_WORKTREE:-0}" = 1 ] && worktree=(--worktree)
+  say "building lanecast $OLD_VERSION with scripts/package.sh"
+  "$ROOT/scripts/package.sh" --out "$PKG_DIR/$OLD_VERSION" --keep-tree "$PKG_DIR/tree" \
+    "${worktree[@]}" || fail "scripts/package.sh failed"
+  build_next_release
+  echo "$stamp" >"$PKG_DIR/stamp"
+  flock -u 9
+}
+
+build_next_release() {
+  local src
+  src=$(echo "$PKG_DIR"/tree/lanecast-*/)
+  say "building lanecast $NEW_VERSION: new changelog entry and a changed conffile, same build tree"
+  {
+    printf 'lanecast (%s) bookworm; urgency=medium\n\n' "$NEW_VERSION"
+    printf '  * Upgrade test release: the shipped lanecast.conf gains a comment.\n\n'
+    printf ' -- lanecast maintainers <maintainers@users.noreply.r-seed-2fe29771.example>  %s\n\n' \
+      "$(date -R -u)"
+    cat "$src/debian/changelog"
+  } >"$src/debian/changelog.new"
+  mv "$src/debian/changelog.new" "$src/debian/changelog"
+  # A conffile that differs between the versions is what makes dpkg stop and ask on an upgrade
+  # unless it is told how to decide.
+  printf '#\n# (%s: this line is new, so dpkg sees a changed conffile.)\n' "$NEW_VERSION" \
+    >>"$src/packaging/conf/lanecast.conf"
+  (cd "$src" && dpkg-buildpackage -b -nc --no-sign >"$PKG_DIR/tree/build-next.log" 2>&1) ||
+    { tail -40 "$PKG_DIR/tree/build-next.log" >&2; fail "building $NEW_VERSION failed"; }
+  mkdir -p "$PKG_DIR/$NEW_VERSION"
+  cp "$PKG_DIR"/tree/*_"$NEW_VERSION"_*.deb "$PKG_DIR/$NEW_VERSION/"
+}
+
+# A Debian 12 tree with systemd and every runtime dependency of both packages preinstalled, so
+# the tests install lanecast offline. Built once by mmdebstrap and cached outside the repository;
+# the name carries a hash of the package list, so a changed list builds a new tree.
+TREE_PACKAGES=(
+  systemd systemd-sysv dbus procps libpam-systemd
+  libmicrohttpd12 libcjson1 libsqlite3-0
+  curl python3 unattended-upgrades
+  cage chromium
+)
+
+ensure_tree() {
+  require_tools mmdebstrap systemd-nspawn
+  local key
+  key=$(printf '%s\n' "${TREE_PACKAGES[@]}" | sha256sum | cut -c1-12)
+  TREE="$CACHE_DIR/bookworm-$key"
+  mkdir -p "$CACHE_DIR"
+  exec 8>"$CACHE_DIR/.lock"
+  flock 8
+  if [ ! -f "$TREE/.lanecast-tree-complete" ]; then
+    say "building the cached Debian 12 tree $TREE with mmdebstrap (first run only)"
+    rm -rf "$TREE.partial"
+    local include
+    include=$(IFS=,; echo "${TREE_PACKAGES[*]}")
+    mmdebstrap --variant=minbase --include="$include" --format=directory \
+      bookworm "$TREE.partial" http://deb.debian.org/debian >"$CACHE_DIR/mmdebstrap.log" 2>&1 ||
+      { tail -20 "$CACHE_DIR/mmdebstrap.log" >&2; fail "mmdebstrap could not build the Debian 12 tree"; }
+    touch "$TREE.partial/.lanecast-tree-complete"
+    mv "$TREE.partial" "$TREE"
+  fi
+  flock -u 8
+}
+
+# A throwaway copy of the cached tree: an overlay whose upper layer is deleted at exit.
+SCRATCH=""
+MOUNTS=()
+cleanup_scratch() {
+  local i
+  for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do umount -l "${MOUNTS[$i]}" 2>/dev/null || true; done
+  [ -n "$SCRATCH" ] && rm -rf "$SCRATCH"
+  return 0
+}
+
+# Sets TREE_ROOT to the merged root. Not for $(...): the mount must outlive the call.
+overlay_tree() {  # overlay_tree NAME
+  scratch_dir
+  local base="$SCRATCH/$1"
+  mkdir -p "$base/upper" "$base/work" "$base/root"
+  mount -t overlay overlay -o "lowerdir=$TREE,upperdir=$base/upper,workdir=$base/work" "$base/root" ||
+    fail "cannot mount an overlay over $TREE (the kernel or the sandbox refuses overlayfs)"
+  MOUNTS+=("$base/root")
+  TREE_ROOT="$base/root"
+}
+
+# A directory for this test's files, removed at exit with the overlays.
+scratch_dir() {
+  [ -n "$SCRATCH" ] && return 0
+  SCRATCH=$(mktemp -d /var/tmp/lanecast-test.XXXXXX)
+  trap cleanup_scratch EXIT
+}
+
+# Runs a bash script inside ROOT, as a container without an init (dpkg, no running systemd),
+# with its own network namespace and the packages, fixtures and test helpers bound read-only.
+run_in_tree() {  # run_in_tree ROOT SCRIPT
+  systemd-nspawn --quiet --register=no --keep-unit --private-network --as-pid2 \
+    --directory="$1" --machine="lanecast-$TEST_NAME-$$" \
+    --bind-ro="$PKG_DIR:/packages" --bind-ro="$FIXTURES_DIR:/fixtures" \
+    --bind-ro="$TESTS_DIR:/lanecast-tests" \
+    --setenv=DEBIAN_FRONTEND=noninteractive --setenv=LANG=C.UTF-8 \
+    /bin/bash -euo pipefail -c "$2"
+}
