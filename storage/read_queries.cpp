@@ -52,34 +52,22 @@ SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subto
 FROM orders WHERE order_id > ?1 ORDER BY order_id LIMIT ?2
 )sql";
 
-// One filter, three texts, so that an order or a session filter walks its own index: the
-// planner cannot choose an index behind "(?4 IS NULL OR order_id = ?4)".
-constexpr const char kFindEventsByOrder[] = R"sql(
+// find_events() joins one of three WHERE heads with the common filters and an order, so that
+// an order or a session filter walks its own index: the planner cannot choose an index behind
+// "(?4 IS NULL OR order_id = ?4)". All pieces are constants.
+constexpr const char kFindEventsSelect[] = R"sql(
 SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
        body, answer
-FROM events WHERE order_id = ?4
-  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
+FROM events WHERE )sql";
+constexpr const char kFindByOrder[] = "order_id = ?4";
+constexpr const char kFindBySession[] = "session_id = ?5";
+constexpr const char kFindAll[] = "seq > ?1";
+constexpr const char kFindFilters[] = R"sql(
+  AND seq > ?1 AND seq < ?7 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
   AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
-ORDER BY seq LIMIT ?6
 )sql";
-
-constexpr const char kFindEventsBySession[] = R"sql(
-SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
-       body, answer
-FROM events WHERE session_id = ?5
-  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
-  AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
-ORDER BY seq LIMIT ?6
-)sql";
-
-constexpr const char kFindEvents[] = R"sql(
-SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
-       body, answer
-FROM events WHERE seq > ?1
-  AND seq > ?1 AND received_at_us >= ?2 AND (?3 IS NULL OR kind = ?3)
-  AND (?4 IS NULL OR order_id = ?4) AND (?5 IS NULL OR session_id = ?5)
-ORDER BY seq LIMIT ?6
-)sql";
+constexpr const char kFindAscending[] = "ORDER BY seq LIMIT ?6";
+constexpr const char kFindDescending[] = "ORDER BY seq DESC LIMIT ?6";
 
 constexpr const char kSelectRecentSessions[] = R"sql(
 SELECT s.session_id, s.first_seen_us, s.last_seen_us, s.last_zone_id, s.last_order_id,
@@ -338,10 +326,12 @@ Result<std::vector<OrderSummary>> ReadQueries::orders_after(std::int64_t after_o
 Result<std::vector<StoredEvent>> ReadQueries::find_events(const EventFilter& filter) {
   Status status = check_page_size(filter.limit);
   if (!status.is_ok()) return status;
-  const char* text = filter.order_id             ? kFindEventsByOrder
-                     : !filter.session_id.empty() ? kFindEventsBySession
-                                                  : kFindEvents;
-  auto query = impl_->prepare(text);
+  const char* head = filter.order_id             ? kFindByOrder
+                     : !filter.session_id.empty() ? kFindBySession
+                                                  : kFindAll;
+  const std::string text = std::string(kFindEventsSelect) + head + kFindFilters +
+                           (filter.newest_first ? kFindDescending : kFindAscending);
+  auto query = impl_->prepare(text.c_str());
   if (!query.is_ok()) return query.status();
   sqlite3_stmt* s = query->get();
   const int bind_rc = sql::Binder(s)
@@ -351,6 +341,7 @@ Result<std::vector<StoredEvent>> ReadQueries::find_events(const EventFilter& fil
                           .optional_integer(4, filter.order_id)
                           .text_or_null(5, filter.session_id)
                           .integer(6, filter.limit)
+                          .integer(7, filter.before_seq)
                           .result();
   if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, impl_->db_.get(), "bind event filter");
   std::vector<StoredEvent> events;

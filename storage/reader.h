@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,10 +22,13 @@ namespace lanecast::storage {
 
 class ReadQueries;
 
-// What find_events() returns: events with seq > after_seq and received at or after since_us,
-// matching every field that is set; ascending by seq, at most `limit` (1..1000).
+// What find_events() returns: events with after_seq < seq < before_seq, received at or after
+// since_us, matching every field that is set; at most `limit` (1..1000), ascending by seq, or
+// with newest_first the `limit` newest matches, descending.
 struct EventFilter {
   std::int64_t after_seq = 0;
+  std::int64_t before_seq = INT64_MAX;
+  bool newest_first = false;
   std::int64_t since_us = 0;
   std::string kind;                     // "" = any kind
   std::optional<std::int64_t> order_id;

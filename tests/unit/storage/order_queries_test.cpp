@@ -263,6 +263,22 @@ TEST(TheFindEventsQuery, PagesWithAfterAndLimit) {
   CHECK_TRUE(found(filter) == stored({5}));
 }
 
+TEST(TheFindEventsQuery, GivesTheNewestMatchesFirstAndPagesBackwards) {
+  EventFilter filter;
+  filter.newest_first = true;
+  filter.limit = 2;
+  CHECK_TRUE(found(filter) == stored({6, 5}));
+  filter.before_seq = seqs[5];
+  CHECK_TRUE(found(filter) == stored({4, 3}));
+  filter.before_seq = INT64_MAX;
+  filter.order_id = 5;
+  filter.limit = 10;
+  CHECK_TRUE(found(filter) == stored({5, 2, 1}));
+  filter.order_id.reset();
+  filter.session_id = "trip-a";
+  CHECK_TRUE(found(filter) == stored({6, 0}));
+}
+
 TEST(TheFindEventsQuery, ReturnsBodiesAndAnswersAsStored) {
   EventFilter filter;
   filter.kind = "cart_mutator";
