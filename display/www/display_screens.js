@@ -48,8 +48,9 @@ function screenFor(lane) {
   }
 }
 
+// A rate that raised nothing (exempt food, 0 %) is left out: it tells the shopper nothing.
 function renderTaxes(taxes, currency) {
-  const rows = (taxes || []).map((tax) => {
+  const rows = (taxes || []).filter((tax) => tax.amount_minor !== 0).map((tax) => {
     const row = document.createElement('li');
     row.className = 'tax';
     const percent = ratePercent(tax.rate, currency.decimalSeparator || '.');
@@ -83,7 +84,7 @@ function renderCart(cart, currency, labels) {
   $('total').textContent = formatMoney(cart.total_minor ?? 0, currency);
   fitText($('total'));
   renderTaxes(cart.taxes, currency);
-  $('tax-label').hidden = !(cart.taxes && cart.taxes.length);
+  $('tax-label').hidden = $('taxes').children.length === 0;
 }
 
 function renderPaid(lane, config, currency, labels) {

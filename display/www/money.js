@@ -20,10 +20,23 @@ function groupThousands(digits, separator) {
   return out;
 }
 
+// An amount in minor units as a BigInt. Takes a BigInt, a safe integer Number (what JSON
+// gives) or integer text; throws TypeError or RangeError for anything else, because a
+// fraction of a minor unit or a number past 2^53 means the amount is already wrong.
+export function toMinor(minor) {
+  if (typeof minor === 'bigint') return minor;
+  if (typeof minor === 'number') {
+    if (!Number.isSafeInteger(minor)) throw new RangeError(`not a whole amount of minor units: ${minor}`);
+    return BigInt(minor);
+  }
+  if (typeof minor === 'string' && /^-?\d+$/.test(minor)) return BigInt(minor);
+  throw new TypeError(`not an amount of minor units: ${String(minor)}`);
+}
+
 // The unsigned amount as "1.234,56": integer part grouped, fraction padded to `decimals`.
 export function formatAmount(minor, currency = kDefaultCurrency) {
   const decimals = Math.max(0, Math.trunc(Number(currency.decimals ?? 2)));
-  let value = BigInt(minor);
+  let value = toMinor(minor);
   if (value < 0n) value = -value;
   const digits = value.toString().padStart(decimals + 1, '0');
   const whole = digits.slice(0, digits.length - decimals);
@@ -35,7 +48,7 @@ export function formatAmount(minor, currency = kDefaultCurrency) {
 // "7,47 €", "$1,234.50", "-0,70 €", "¥1,200". The minus sign leads, before a leading symbol too.
 // `minor` is an integer Number (as JSON gives it), a BigInt or an integer string.
 export function formatMoney(minor, currency = kDefaultCurrency) {
-  const negative = BigInt(minor) < 0n;
+  const negative = toMinor(minor) < 0n;
   const amount = formatAmount(minor, currency);
   const symbol = currency.symbol ?? currency.code ?? '';
   const gap = symbol && currency.space ? '\u00a0' : '';

@@ -3,7 +3,7 @@
 // Lanes and alerts are live from /api/staff/events: a snapshot on every (re)connect, then one
 // event per change, each carrying the whole lane or alert. Orders and health are not on the
 // stream; they are fetched when the page starts, every few seconds, and soon after a lane
-// changes (a change is usually an order arriving).
+// changes (a change is usually a webhook, often an order arriving).
 
 import { getJson, postJson, streamUrl } from './staff_api.js';
 import { renderAlerts } from './staff_alerts.js';
@@ -14,11 +14,11 @@ import { openStream } from './stream.js';
 
 const kOrdersEveryMs = 10000;
 const kHealthEveryMs = 5000;
-const kOrdersAfterLaneMs = 800;
+const kRefreshAfterLaneMs = 800;
 const kClockEveryMs = 5000;
 
 const $ = (id) => document.getElementById(id);
-const state = { lanes: new Map(), alerts: new Map(), currency: '', ordersTimer: null };
+const state = { lanes: new Map(), alerts: new Map(), currency: '', soonTimer: null };
 
 function showLanes() {
   renderLanes($('lanes'), $('lanes-empty'), [...state.lanes.values()], state.currency);
@@ -43,7 +43,6 @@ async function acknowledge(id) {
 }
 
 async function refreshOrders() {
-  state.ordersTimer = null;
   try {
     const answer = await getJson('/api/orders?limit=20');
     renderOrders($('orders'), $('orders-empty'), answer.orders || [], state.currency);
@@ -54,8 +53,14 @@ async function refreshOrders() {
   }
 }
 
-function refreshOrdersSoon() {
-  if (!state.ordersTimer) state.ordersTimer = setTimeout(refreshOrders, kOrdersAfterLaneMs);
+// After a lane change: a new order or revision is likely, and the webhook counts moved.
+function refreshSoon() {
+  if (state.soonTimer) return;
+  state.soonTimer = setTimeout(() => {
+    state.soonTimer = null;
+    refreshOrders();
+    refreshHealth();
+  }, kRefreshAfterLaneMs);
 }
 
 async function refreshHealth() {
@@ -75,11 +80,11 @@ function onEvent(type, data) {
     state.alerts = new Map((data.alerts || []).map((alert) => [alert.id, alert]));
     showLanes();
     showAlerts();
-    refreshOrdersSoon();
+    refreshSoon();
   } else if (type === 'lane' && data.lane) {
     state.lanes.set(data.lane.zone, data.lane);
     showLanes();
-    refreshOrdersSoon();
+    refreshSoon();
   } else if (type === 'alert' && data.alert) {
     state.alerts.set(data.alert.id, data.alert);
     showAlerts();

@@ -43,7 +43,9 @@ export function renderHealth(facts, webhooks, health, now = new Date()) {
     ...fact('Database', dbState, db.state === 'ok' ? 'ok' : 'bad'),
     ...fact('Database file', db.path || ''),
     ...(bytes !== undefined ? fact('Database size', `${Math.round(bytes / 1024)} KiB`) : []),
-    ...fact('Write queue', String(db.queueDepth ?? 0)));
+    ...fact('Write queue', String(db.queueDepth ?? 0)),
+    ...(db.failedBatches !== undefined
+      ? fact('Failed writes', String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []));
   webhooks.replaceChildren(...Object.entries(health.webhooks || {})
     .map(([kind, stats]) => webhookRow(kind, stats || {}, now)));
 }

@@ -31,7 +31,7 @@ function laneCard(lane, currency, now) {
     el('span', { class: 'lane-zone' }, lane.zone),
     el('span', { class: 'lane-phase' }, kPhaseText[lane.phase] || lane.phase)),
   el('p', { class: 'lane-people' }, shoppers,
-    lane.attention ? el('span', { class: 'lane-flag' }, 'needs staff') : null),
+    lane.attention ? [' ', el('span', { class: 'lane-flag' }, 'needs staff')] : null),
   el('p', { class: 'lane-since' }, `since ${sinceText(lane.phase_since_us, now)}`),
   el('p', { class: 'lane-order' }, orderLine(lane, currency)));
 }

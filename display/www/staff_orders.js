@@ -17,8 +17,11 @@ function revisionItem(revision, currency) {
 function mutationItem(mutation, currency) {
   const ms = mutation.durationUs === undefined ? '' : ` ${(mutation.durationUs / 1000).toFixed(1)} ms`;
   const trouble = mutation.failure ? ` failed: ${mutation.failure}` : (mutation.fellBack ? ' fell back' : '');
-  return el('li', { class: trouble ? 'mut mut-trouble' : 'mut' },
-    `#${mutation.seq} rules ${mutation.rulesVersion ?? '?'}${ms} ${money(mutation.totalPrice, currency)}${trouble}`);
+  // The rules version is a digest of the rules file: its first characters tell versions apart.
+  const version = String(mutation.rulesVersion ?? '?');
+  const shortVersion = version.length > 12 ? `${version.slice(0, 8)}\u2026` : version;
+  return el('li', { class: trouble ? 'mut mut-trouble' : 'mut', title: `rules ${version}` },
+    `#${mutation.seq} rules ${shortVersion}${ms} ${money(mutation.totalPrice, currency)}${trouble}`);
 }
 
 function orderRow(order, currency) {
