@@ -33,13 +33,13 @@ function renderLine(line, currency, labels) {
 }
 
 // Replaces the list with `lines`, marks lines new since the last call, scrolls to the end.
+// A list with nothing in common with the last one is another shopper's cart: nothing flashes.
 export function renderCartLines(list, window_, lines, currency, labels) {
   const before = new Set(Array.from(list.children, (row) => row.dataset.key));
-  const rows = (lines || []).map((line) => {
-    const row = renderLine(line, currency, labels);
-    if (before.size > 0 && !before.has(row.dataset.key)) row.classList.add('line-new');
-    return row;
-  });
+  const rows = (lines || []).map((line) => renderLine(line, currency, labels));
+  if (rows.some((row) => before.has(row.dataset.key))) {
+    for (const row of rows) if (!before.has(row.dataset.key)) row.classList.add('line-new');
+  }
   list.replaceChildren(...rows);
   window_.scrollTop = window_.scrollHeight;
   window_.classList.toggle('items-window-scrolled', window_.scrollTop > 0);

@@ -100,8 +100,11 @@ describe('A German store\'s customer display', { timeout: 90000 }, () => {
     for (let i = 1; i <= 30; i += 1) {
       cart.push(cartItem(`50${String(i).padStart(2, '0')}`, `Brötchen Nr. ${i}`, '0.35', 1, { taxCode: 'B', category: 'Backwaren' }));
     }
-    cart.push(cartItem('5099', 'Apfelschorle 0,5 l', '1.29', 1, { taxCode: 'A', category: 'Getränke' }));
     await daemon.post(kPaths.entered, zoneEntered(1, 'sess-de-2'));
+    await daemon.post(kPaths.mutator, mutatorRequest(5002, 'sess-de-2', cart));
+    await waitForText(page, '#total', '10,50 €');
+    // The shopper picks up one more drink: it is priced again, and only what is new flashes.
+    cart.push(cartItem('5099', 'Apfelschorle 0,5 l', '1.29', 1, { taxCode: 'A', category: 'Getränke' }));
     await daemon.post(kPaths.mutator, mutatorRequest(5002, 'sess-de-2', cart));
     // 30 x 0,35 € + 1,29 € + 0,25 € Pfand
     await waitForText(page, '#total', '12,04 €');
@@ -119,9 +122,13 @@ describe('A German store\'s customer display', { timeout: 90000 }, () => {
         lastInView: inView(rows.at(-1)),
         firstInView: inView(rows[0]),
         fadesAtTop: document.getElementById('items-window').classList.contains('items-window-scrolled'),
+        flashing: rows.filter((row) => row.classList.contains('line-new')).map((row) => row.querySelector('.line-title').textContent),
       };
     });
-    assert.deepEqual(view, { count: 32, lastText: 'Pfand 0,25 €', lastInView: true, firstInView: false, fadesAtTop: true });
+    assert.deepEqual(view, {
+      count: 32, lastText: 'Pfand 0,25 €', lastInView: true, firstInView: false, fadesAtTop: true,
+      flashing: ['Apfelschorle 0,5 l', 'Pfand 0,25 €'],
+    });
     await screenshot(page, 'display-de-5-long-cart');
   });
 

@@ -45,7 +45,7 @@ export async function launch() {
 export async function screenshot(page, name) {
   fs.mkdirSync(kArtifacts, { recursive: true });
   const file = path.join(kArtifacts, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, animations: 'disabled' });  // the settled picture
   return file;
 }
 
