@@ -8,12 +8,14 @@ build_packages=(
   libmicrohttpd-dev libcjson-dev libsqlite3-dev libsystemd-dev
 )
 test_packages=(
-  cpputest python3 sqlite3 systemd curl wrk
+  cpputest python3 sqlite3 systemd curl wrk chromium
 )
 
 wanted=("${build_packages[@]}")
 if [ "${1:-}" = "--with-tests" ]; then
   wanted+=("${test_packages[@]}")
+  # The browser tests run on Node.js; a machine that has it already keeps its own.
+  command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
 fi
 
 missing=()

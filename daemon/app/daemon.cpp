@@ -66,6 +66,15 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   systemd::Signals signals;  // first: every thread started later inherits the blocked mask
   systemd::Notifier notifier;
 
+  // The screens outlive the storage writer: its last completions still feed them.
+  auto screens = Screens::start(config, started_at);
+  if (!screens.is_ok()) {
+    LOG_ERROR("cannot start the screens: %s", screens.status().message().c_str());
+    return kExitFailure;
+  }
+  Screens& display = **screens;
+  ScreenFeed screen_feed(display.hub());
+
   notifier.status("opening the database");
   auto database = storage::open_database({config.storage_path, config.storage_busy_timeout_ms, false});
   if (!database.is_ok()) {
@@ -85,12 +94,6 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
     LOG_ERROR("%s", loaded.message().c_str());
     return kExitFailure;
   }
-  auto screens = Screens::start(config, started_at);
-  if (!screens.is_ok()) {
-    LOG_ERROR("cannot start the screens: %s", screens.status().message().c_str());
-    return kExitFailure;
-  }
-  Screens& display = **screens;
   http::Authenticator auth;
   auth.replace(config.webhook_tokens(), config.staff_tokens());
 
@@ -102,7 +105,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   announce_auth(config, *listener);
 
   http::Router router;
-  WebhookContext webhook_context{writer, stats, settings, mutator, display.hub()};
+  WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed};
   add_webhook_routes(router,
                      {config.webhooks_checkout_path, config.webhooks_cart_mutator_path,
                       config.webhooks_checkout_zone_path},
@@ -113,7 +116,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
                                  config.store_decimals, display.page_config_json(),
                                  display.logo(),       display.logo_type()};
   add_display_routes(router, display_context);
-  HealthContext health_context{writer, stats, started_at, config.storage_path, {}};
+  HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path, {}};
   add_health_route(router, health_context);
 
   auto server = http::Server::start(server_options(config), router, auth, *listener);
@@ -133,7 +136,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
 
   notifier.stopping();
   loop.drain();
-  server->reset();  // stops libmicrohttpd; the writer and reader then drain as they go out of scope
+  server->reset();  // stops libmicrohttpd; writer, reader and screen feed then drain in turn
   LOG_NOTICE("lanecastd stopped");
   return 0;
 }

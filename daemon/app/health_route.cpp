@@ -1,5 +1,7 @@
 #include "daemon/app/health_route.h"
 
+#include <sys/stat.h>
+
 #include "daemon/core/json.h"
 #include "daemon/core/timestamp.h"
 
@@ -22,6 +24,16 @@ void add_kind(cJSON* webhooks, WebhookKind kind, const WebhookStats& stats) {
   }
 }
 
+// The database file and its write-ahead log, as the disk holds them.
+std::int64_t database_bytes(const std::string& path) {
+  std::int64_t total = 0;
+  for (const std::string& file : {path, path + "-wal"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0) total += info.st_size;
+  }
+  return total;
+}
+
 }  // namespace
 
 std::string health_json(const HealthContext& context, std::int64_t now_us, bool* degraded) {
@@ -37,6 +49,8 @@ std::string health_json(const HealthContext& context, std::int64_t now_us, bool*
   cJSON_AddStringToObject(database, "state", database_ok ? "ok" : "failing");
   cJSON_AddStringToObject(database, "path", context.database_path.c_str());
   if (!database_ok) cJSON_AddStringToObject(database, "lastError", writer.last_error.c_str());
+  cJSON_AddNumberToObject(database, "sizeBytes",
+                          static_cast<double>(database_bytes(context.database_path)));
   cJSON_AddNumberToObject(database, "queueDepth", static_cast<double>(writer.queue_depth));
   cJSON_AddNumberToObject(database, "batches", static_cast<double>(writer.batches));
   cJSON_AddNumberToObject(database, "records", static_cast<double>(writer.records));
@@ -46,6 +60,11 @@ std::string health_json(const HealthContext& context, std::int64_t now_us, bool*
     cJSON_AddNumberToObject(http, "openConnections",
                             static_cast<double>(context.open_connections()));
   }
+  cJSON* screens = cJSON_AddObjectToObject(root.get(), "screens");
+  cJSON_AddNumberToObject(screens, "connectedStreams", static_cast<double>(context.streams.size()));
+  cJSON* mutator = cJSON_AddObjectToObject(root.get(), "cartMutator");
+  cJSON_AddNumberToObject(mutator, "fallbacks", static_cast<double>(context.stats.mutator_fallbacks()));
+  cJSON_AddNumberToObject(mutator, "skippedByAifi", static_cast<double>(context.stats.mutation_skips()));
   cJSON* webhooks = cJSON_AddObjectToObject(root.get(), "webhooks");
   for (WebhookKind kind : {WebhookKind::kCheckout, WebhookKind::kCartMutator,
                            WebhookKind::kZoneEntered, WebhookKind::kZoneLeft})

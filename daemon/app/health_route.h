@@ -1,5 +1,6 @@
 // GET /healthz: ok or degraded, version, uptime, database state, per-kind webhook counts.
-// Answers from in-memory counters only, so it stays fast when the disk is not.
+// Answers from in-memory counters and two stat(2) calls for the database's size, so it
+// stays fast when the disk is not.
 //
 // Thread: the handler runs on the libmicrohttpd thread; everything it reads is thread-safe.
 #pragma once
@@ -8,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "daemon/app/stream_registry.h"
 #include "daemon/app/webhook_stats.h"
 #include "daemon/http/router.h"
 #include "storage/writer.h"
@@ -17,6 +19,7 @@ namespace lanecast::app {
 struct HealthContext {
   const storage::Writer& writer;
   const WebhookStats& stats;
+  const StreamRegistry& streams;
   std::int64_t started_at_us = 0;
   std::string database_path;
   std::function<std::size_t()> open_connections;  // from the server, set once it runs

@@ -61,6 +61,14 @@ display::PoleTexts pole_texts(const config::Config& config) {
   return texts;
 }
 
+// "7,47 €" and "CHF 12.50", but "$12.50": a space after the amount, or beside a letter code.
+bool symbol_needs_space(const std::string& symbol, const std::string& position) {
+  if (position == "after") return true;
+  bool letters = symbol.size() > 1;
+  for (char c : symbol) letters = letters && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+  return letters;
+}
+
 std::string logo_type_for(const std::string& path) {
   return std::string(display::content_type_for(path));
 }
@@ -81,14 +89,14 @@ std::string page_config_json(const config::Config& config, bool has_logo) {
   cJSON_AddStringToObject(colors, "accent", config.display_accent_color.c_str());
   cJSON* currency = cJSON_AddObjectToObject(r, "currency");
   cJSON_AddStringToObject(currency, "code", config.store_currency.c_str());
-  cJSON_AddStringToObject(currency, "symbol", (config.display_currency_symbol.empty()
-                                                   ? config.store_currency
-                                                   : config.display_currency_symbol).c_str());
+  const std::string& symbol =
+      config.display_currency_symbol.empty() ? config.store_currency : config.display_currency_symbol;
+  cJSON_AddStringToObject(currency, "symbol", symbol.c_str());
   cJSON_AddStringToObject(currency, "symbolPosition", config.display_symbol_position.c_str());
   cJSON_AddNumberToObject(currency, "decimals", config.store_decimals);
   cJSON_AddStringToObject(currency, "decimalSeparator", config.display_decimal_separator.c_str());
   cJSON_AddStringToObject(currency, "thousandsSeparator", config.display_thousands_separator.c_str());
-  cJSON_AddBoolToObject(currency, "space", true);
+  cJSON_AddBoolToObject(currency, "space", symbol_needs_space(symbol, config.display_symbol_position));
   return json_print(r);
 }
 

@@ -45,18 +45,19 @@ void log_webhook(const IntakeSummary& summary, unsigned int http_status, bool du
 // AiFi fails silently when it cannot use a mutation: the completed order's total then differs
 // from what lanecast answered. Staff should know, since the shopper paid the unmutated cart.
 void flag_skipped_mutation(const IntakeSummary& summary, std::int64_t answered_total,
-                           WebhookStats& stats, display::LaneHub& hub) {
+                           WebhookStats& stats, ScreenFeed& screens) {
   stats.count_mutation_skipped();
   LOG_WARNING("order %s completed with a total other than the cart mutator's answer (%lld minor "
               "units): AiFi skipped the mutation", summary.order_id.c_str(),
               static_cast<long long>(answered_total));
   std::int64_t order_id = 0;
   for (char c : summary.order_id) order_id = order_id * 10 + (c - '0');
-  hub.raise_alert(display::AlertKind::kMutationSkipped,
-                  "order " + summary.order_id +
-                      " was completed without lanecast's pricing (its total differs from the "
-                      "cart mutator's answer)",
-                  now_micros(), {}, order_id);
+  std::string text = "order " + summary.order_id +
+                     " was completed without lanecast's pricing (its total differs from the "
+                     "cart mutator's answer)";
+  screens.post([text = std::move(text), order_id, at = now_micros()](display::LaneHub& hub) {
+    hub.raise_alert(display::AlertKind::kMutationSkipped, text, at, {}, order_id);
+  });
 }
 
 void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<http::Reply> reply,
@@ -73,11 +74,11 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
   }
   IntakeSummary summary = std::move(intake->summary);
   WebhookStats& stats = context.stats;
-  display::LaneHub& hub = context.hub;
+  ScreenFeed& screens = context.screens;
   context.writer.submit(
       std::move(intake->record),
       [reply = std::move(reply), summary = std::move(summary), show = std::move(intake->show),
-       started, &stats, &hub](Result<storage::StoredAnswer> stored) {
+       started, &stats, &screens](Result<storage::StoredAnswer> stored) mutable {
         http::HttpAnswer answer;
         bool duplicate = false;
         if (stored.is_ok()) {
@@ -92,10 +93,10 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
         stats.record(summary.kind, answer.status, duplicate, now_micros());
         reply->send(std::move(answer));
         // After the answer: screens never delay AiFi, and show only what is committed.
-        if (stored.is_ok() && !duplicate && show) show(hub);
+        if (stored.is_ok() && !duplicate && show) screens.post(std::move(show));
         if (stored.is_ok() && !duplicate && summary.mutation_fell_back) stats.count_mutator_fallback();
         if (stored.is_ok() && stored->skipped_mutation_total)
-          flag_skipped_mutation(summary, *stored->skipped_mutation_total, stats, hub);
+          flag_skipped_mutation(summary, *stored->skipped_mutation_total, stats, screens);
       });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "daemon/app/mutator_slot.h"
+#include "daemon/app/screen_feed.h"
 #include "daemon/app/webhook_intake.h"
 #include "daemon/app/webhook_stats.h"
 #include "daemon/http/router.h"
@@ -24,7 +25,7 @@ struct WebhookContext {
   WebhookStats& stats;
   const IntakeSettings& settings;
   const MutatorSlot& mutator;
-  display::LaneHub& hub;
+  ScreenFeed& screens;
 };
 
 void add_webhook_routes(http::Router& router, const WebhookPaths& paths, WebhookContext& context);

@@ -169,6 +169,8 @@ class AWebhookDaemon(unittest.TestCase):
         health = self.daemon.get_json("/healthz")
         self.assertEqual(health["status"], "ok")
         self.assertEqual(health["database"]["state"], "ok")
+        self.assertGreater(health["database"]["sizeBytes"], 4096)
+        self.assertEqual(health["screens"]["connectedStreams"], 0)
         self.assertRegex(health["version"], r"^\d+\.\d+\.\d+")
         self.assertIn("checkout", health["webhooks"])
 
