@@ -3,6 +3,10 @@
 
 #include <cstddef>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace lanecast {
 namespace {
 
@@ -70,9 +74,64 @@ void compress(std::uint32_t state[8], const std::uint8_t* block) {
   state[7] += h;
 }
 
+#if defined(__x86_64__)
+// The same compression with the x86 SHA extensions (Goldmont, Zen and later), about seven
+// times faster: every webhook body is hashed on the HTTP thread. State lanes are kept as
+// ABEF/CDGH, the order the sha256rnds2 instruction works in.
+__attribute__((target("sha,sse4.1"))) void compress_blocks_shani(std::uint32_t state[8],
+                                                                 const std::uint8_t* data,
+                                                                 std::size_t blocks) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0])), 0xB1);
+  __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4])), 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, hgfe, 8);
+  __m128i cdgh = _mm_blend_epi16(hgfe, cdab, 0xF0);
+  for (; blocks > 0; --blocks, data += kBlockBytes) {
+    const __m128i abef_before = abef;
+    const __m128i cdgh_before = cdgh;
+    __m128i w[4];  // the schedule, four words at a time, group g in w[g % 4]
+    for (int g = 0; g < 4; ++g)
+      w[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byte_swap);
+    for (int g = 0; g < 16; ++g) {
+      __m128i wk = _mm_add_epi32(w[g % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRoundConstants[4 * g])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+      if (g < 12) {  // group g+4 = sigma1(g+3) + (g+2..g+3 shifted) + sigma0(g..g+1) + g
+        __m128i next = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+        next = _mm_add_epi32(next, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+        w[g % 4] = _mm_sha256msg2_epu32(next, w[(g + 3) % 4]);
+      }
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool cpu_has_sha_extensions() {
+  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  return has;
+}
+#endif
+
+void compress_blocks(std::uint32_t state[8], const std::uint8_t* data, std::size_t blocks,
+                     bool allow_hardware) {
+#if defined(__x86_64__)
+  if (allow_hardware && cpu_has_sha_extensions()) {
+    compress_blocks_shani(state, data, blocks);
+    return;
+  }
+#endif
+  (void)allow_hardware;
+  for (std::size_t i = 0; i < blocks; ++i) compress(state, data + i * kBlockBytes);
+}
+
 // The final one or two blocks: the remaining bytes, 0x80, zeros, and the bit length (5.1.1).
 void compress_tail(std::uint32_t state[8], const std::uint8_t* rest, std::size_t rest_size,
-                   std::uint64_t total_bytes) {
+                   std::uint64_t total_bytes, bool allow_hardware) {
   std::uint8_t tail[2 * kBlockBytes] = {};
   for (std::size_t i = 0; i < rest_size; ++i) tail[i] = rest[i];
   tail[rest_size] = 0x80;
@@ -80,25 +139,36 @@ void compress_tail(std::uint32_t state[8], const std::uint8_t* rest, std::size_t
   const std::uint64_t bits = total_bytes * 8;
   for (int i = 0; i < 8; ++i)
     tail[tail_size - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
-  for (std::size_t offset = 0; offset < tail_size; offset += kBlockBytes)
-    compress(state, tail + offset);
+  compress_blocks(state, tail, tail_size / kBlockBytes, allow_hardware);
 }
 
-}  // namespace
-
-Sha256Digest sha256(std::string_view data) {
+Sha256Digest digest_of(std::string_view data, bool allow_hardware) {
   std::uint32_t state[8];
   for (int i = 0; i < 8; ++i) state[i] = kInitialHash[i];
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
   const std::size_t whole = data.size() - data.size() % kBlockBytes;
-  for (std::size_t offset = 0; offset < whole; offset += kBlockBytes) compress(state, bytes + offset);
-  compress_tail(state, bytes + whole, data.size() - whole, data.size());
+  compress_blocks(state, bytes, whole / kBlockBytes, allow_hardware);
+  compress_tail(state, bytes + whole, data.size() - whole, data.size(), allow_hardware);
 
   Sha256Digest digest;
   for (int i = 0; i < 8; ++i)
     for (int j = 0; j < 4; ++j)
       digest[4 * i + j] = static_cast<std::uint8_t>(state[i] >> (24 - 8 * j));
   return digest;
+}
+
+}  // namespace
+
+Sha256Digest sha256(std::string_view data) { return digest_of(data, true); }
+
+Sha256Digest sha256_portable(std::string_view data) { return digest_of(data, false); }
+
+bool sha256_uses_cpu_extensions() {
+#if defined(__x86_64__)
+  return cpu_has_sha_extensions();
+#else
+  return false;
+#endif
 }
 
 std::string sha256_hex(std::string_view data) {
