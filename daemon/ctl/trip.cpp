@@ -155,11 +155,14 @@ void add_totals(cJSON* root, const PricedCart& priced) {
   add_string(root, "subtotalPrice", priced.subtotal_price);
 }
 
-// A decimal string as the store writes it ("12.4" -> "12.40"); false when it is not money.
+// A decimal string as the store writes it ("12.4" -> "12.40"); false when it is not money
+// in cents (parse_money would round "1.001" to 1.00: read finer and compare).
 bool normalised_money(const cJSON* item, std::string* out) {
   if (!cJSON_IsString(item)) return false;
   auto minor = parse_money(item->valuestring, kSimulatorDecimals);
-  if (!minor.is_ok()) return false;
+  auto finer = parse_money(item->valuestring, kMaxDecimals);
+  if (!minor.is_ok() || !finer.is_ok()) return false;
+  if (*finer != *minor * minor_per_major(kMaxDecimals - kSimulatorDecimals)) return false;
   *out = format_money(*minor, kSimulatorDecimals);
   return true;
 }
