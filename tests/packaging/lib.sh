@@ -6,7 +6,7 @@
 #   LANECAST_TEST_CACHE  cached Debian 12 trees (default /var/cache/lanecast-test)
 #   LANECAST_PACKAGE_WORKTREE=1  package the working tree instead of the committed HEAD
 
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TESTS_DIR="$ROOT/tests/packaging"
@@ -26,6 +26,9 @@ fail() {
   exit 1
 }
 passed() { printf '%s: PASSED\n' "$TEST_NAME"; }
+# A command failing outside a check (set -e) must not end the test quietly either.
+trap 'printf "%s: FAILED: command failed (status %s) at %s line %s: %s\n" "$TEST_NAME" "$?" \
+        "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
 require_root() {
   [ "$(id -u)" -eq 0 ] || fail "must run as root (it builds chroots, mounts and starts containers)"
@@ -57,7 +60,9 @@ source_stamp() {
 
 # Builds lanecast OLD_VERSION with scripts/package.sh, then NEW_VERSION from the same compiled
 # tree with a new changelog entry and a changed conffile, as the next release would be. Built
-# once per source and shared by every test (ctest runs packaging.build first).
+# once and shared by every test: with --rebuild-if-stale (test_build, which ctest runs first)
+# whenever the source changed, otherwise only when no packages exist yet, so that commits landing
+# during a test run do not make every test compile again.
 ensure_packages() {
   require_tools dpkg-buildpackage dpkg-parsechangelog dh cmake
   mkdir -p "$PKG_DIR"
@@ -65,8 +70,8 @@ ensure_packages() {
   flock 9
   local stamp
   stamp=$(source_stamp)
-  if [ -f "$PKG_DIR/stamp" ] && [ "$(cat "$PKG_DIR/stamp")" = "$stamp" ] &&
-     [ -f "$(deb_path lanecast "$NEW_VERSION")" ]; then
+  if [ -f "$PKG_DIR/stamp" ] && [ -f "$(deb_path lanecast "$NEW_VERSION")" ] &&
+     { [ "${1:-}" != --rebuild-if-stale ] || [ "$(cat "$PKG_DIR/stamp")" = "$stamp" ]; }; then
     say "packages for this source already built in $PKG_DIR"
     flock -u 9
     return 0
@@ -164,13 +169,28 @@ scratch_dir() {
   trap cleanup_scratch EXIT
 }
 
-# Runs a bash script inside ROOT, as a container without an init (dpkg, no running systemd),
-# with its own network namespace and the packages, fixtures and test helpers bound read-only.
-run_in_tree() {  # run_in_tree ROOT SCRIPT
+# Runs tests/packaging/inside/SCRIPT inside ROOT as a container without an init (dpkg, no running
+# systemd), with its own network namespace and the packages (/packages), fixtures (/fixtures)
+# and test helpers (/lanecast-tests) bound read-only. NAME=VALUE arguments become its
+# environment. Files it writes to /out land in $OUT on the host.
+run_in_tree() {  # run_in_tree ROOT SCRIPT [NAME=VALUE]...
+  local root=$1 script=$2 setenv=() pair
+  shift 2
+  for pair in "$@"; do setenv+=(--setenv="$pair"); done
+  scratch_dir
+  OUT="$SCRATCH/out"
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+  # systemd-nspawn warns that it cannot clean its propagation directory on a /run that is no
+  # tmpfs; that line is noise, not a result.
   systemd-nspawn --quiet --register=no --keep-unit --private-network --as-pid2 \
-    --directory="$1" --machine="lanecast-$TEST_NAME-$$" \
+    --directory="$root" --machine="lanecast-${TEST_NAME//_/-}-$$" \
     --bind-ro="$PKG_DIR:/packages" --bind-ro="$FIXTURES_DIR:/fixtures" \
-    --bind-ro="$TESTS_DIR:/lanecast-tests" \
+    --bind-ro="$TESTS_DIR:/lanecast-tests" --bind="$OUT:/out" \
     --setenv=DEBIAN_FRONTEND=noninteractive --setenv=LANG=C.UTF-8 \
-    /bin/bash -euo pipefail -c "$2"
+    --setenv=TEST_NAME="$TEST_NAME" --setenv=OLD_VERSION="$OLD_VERSION" \
+    --setenv=NEW_VERSION="$NEW_VERSION" --setenv=ARCH="$ARCH" "${setenv[@]}" \
+    /bin/bash /lanecast-tests/inside/"$script" 2>&1 |
+    { grep -v '^Attempted to remove disk file system under' || true; }
+  return "${PIPESTATUS[0]}"
 }
