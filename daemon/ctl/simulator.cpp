@@ -50,9 +50,10 @@ class Schedule {
   bool more_trips() const { return !stopped_ && (options_.trips == 0 || planned_ < options_.trips); }
   void stop() { stopped_ = true; }
 
-  // The next step due, planning trips that start before it.
+  // The next step due, planning trips that start before it (strictly: a trip starting at the
+  // same moment waits its turn, so an unpaced endless run still makes progress).
   Step next() {
-    while (more_trips() && (steps_.empty() || next_start() <= steps_.top().due)) plan_next();
+    while (more_trips() && (steps_.empty() || next_start() < steps_.top().due)) plan_next();
     Step step = steps_.top();
     steps_.pop();
     return step;

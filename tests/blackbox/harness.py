@@ -237,5 +237,29 @@ def zone_event(zone="lane-1", session="sess-1", time_of_origin="2026-11-28T10:14
     return body
 
 
+# --- lanecastctl ---------------------------------------------------------------------------
+# $LANECASTCTL, else the build tree's daemon/ctl/lanecastctl beside daemon/lanecastd.
+LANECASTCTL = os.environ.get("LANECASTCTL") or os.path.join(
+    os.path.dirname(os.path.abspath(LANECASTD)), "ctl", "lanecastctl")
+REPO_ROOT = os.path.abspath(os.path.join(FIXTURES, "..", ".."))
+GERMAN_RULES = os.path.join(REPO_ROOT, "packaging", "examples", "pricing-de.json")
+
+
+def run_ctl(*args, timeout=120, env=None):
+    """Runs lanecastctl with `args`; returns the CompletedProcess (text, both streams)."""
+    full_env = dict(os.environ)
+    for name in ("LANECAST_URL", "LANECAST_TOKEN", "LANECAST_STAFF_TOKEN", "LANECAST_DB"):
+        full_env.pop(name, None)
+    full_env.update(env or {})
+    return subprocess.run([LANECASTCTL, *args], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def ctl_json(*args, expect=0, timeout=120):
+    """Runs lanecastctl with --json, checks the exit code and parses stdout."""
+    done = run_ctl("--json", *args, timeout=timeout)
+    assert done.returncode == expect, f"lanecastctl {args} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    return json.loads(done.stdout)
+
+
 def main():
     unittest.main(verbosity=2)
