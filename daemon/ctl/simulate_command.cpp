@@ -57,7 +57,7 @@ int print_report(const Context& context, const SimulatorOptions& options, const 
     add_integer(root.get(), "seed", static_cast<std::int64_t>(options.seed));
     add_integer(root.get(), "trips", report.trips);
     add_integer(root.get(), "reviews", report.reviews);
-    add_integer(root.get(), "pricedByDaemon", report.priced_by_daemon);
+    add_integer(root.get(), "cartsFromMutator", report.carts_from_mutator);
     cJSON* orders = cJSON_AddArrayToObject(root.get(), "orderIds");
     for (std::int64_t id : report.order_ids) cJSON_AddItemToArray(orders, cJSON_CreateRaw(std::to_string(id).c_str()));
     cJSON* requests = cJSON_AddObjectToObject(root.get(), "requests");
@@ -79,7 +79,7 @@ int print_report(const Context& context, const SimulatorOptions& options, const 
     if (!report.order_ids.empty()) {
       out += "orders " + std::to_string(options.first_order_id) + " to " +
              std::to_string(options.first_order_id + static_cast<std::int64_t>(report.order_ids.size()) - 1) + ", " +
-             std::to_string(report.priced_by_daemon) + " priced by the daemon's cart mutator\n";
+             std::to_string(report.carts_from_mutator) + " checked out with the cart the daemon's mutator answered\n";
     }
     Table table({"WEBHOOK", ">SENT", ">OK", ">FAILED"});
     for (const auto& [kind, counts] : report.requests) {

@@ -30,7 +30,7 @@ struct Step {
 struct TripState {
   TripPlan plan;
   PricedCart priced;  // what the mutator answered, once it has
-  bool priced_by_daemon = false;
+  bool cart_from_mutator = false;  // the mutator answered with a usable cart
 };
 
 struct Request {
@@ -185,10 +185,10 @@ SimulationReport Simulator::run(const volatile std::sig_atomic_t& stop, Progress
                                   (response.is_ok() ? describe_response(*response) : response.status().message()));
       }
       const bool pricing = step.kind == StepKind::kPriceDraft || step.kind == StepKind::kPriceReview;
-      if (ok && pricing) trip.priced_by_daemon = priced_cart_from_answer(response->body, &trip.priced);
+      if (ok && pricing) trip.cart_from_mutator = priced_cart_from_answer(response->body, &trip.priced);
     }
     if (step.kind == StepKind::kCheckoutCompleted || step.kind == StepKind::kCheckoutReviewed) {
-      report.priced_by_daemon += trip.priced_by_daemon ? 1 : 0;
+      report.carts_from_mutator += trip.cart_from_mutator ? 1 : 0;
     }
     if (!step.last) continue;
     ++report.trips;

@@ -45,7 +45,9 @@ struct SimulationReport {
   std::int64_t reviews = 0;  // of which reviews
   std::vector<std::int64_t> order_ids;
   std::map<std::string, RequestCounts> requests;  // by webhook kind
-  std::int64_t priced_by_daemon = 0;  // checkouts that carried a cart the mutator priced
+  // Final checkouts (completed or reviewed) that carried the cart and totals of the daemon's
+  // mutator answer (priced, or echoed unchanged when the daemon has no rules).
+  std::int64_t carts_from_mutator = 0;
   std::vector<std::string> failures;  // the first few, for people
   std::int64_t elapsed_ms = 0;
 

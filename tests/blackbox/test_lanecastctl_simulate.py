@@ -34,7 +34,7 @@ class ASimulation(harness.unittest.TestCase):
                               "--seed", "1", "--first-order", "5000")
             self.assertEqual(report["trips"], 6)
             self.assertEqual(report["orderIds"], list(range(5000, 5006)))
-            self.assertEqual(report["pricedByDaemon"], 6)
+            self.assertEqual(report["cartsFromMutator"], 6)
             for kind, sent in (("zone_entered", 6), ("zone_left", 6), ("cart_mutator", 6), ("checkout", 12)):
                 self.assertEqual(report["requests"][kind], {"sent": sent, "ok": sent, "failed": 0}, kind)
             self.assertEqual(report["failures"], [])
