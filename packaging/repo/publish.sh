@@ -35,4 +35,4 @@ for deb in "$@"; do
 done
 # Signs again even when nothing changed, so a rotated key takes effect on the next publish.
 reprepro --basedir "$repo" --silent export bookworm
-gpg --batch --yes --export "$key" >"$repo/lanecast-archive.gpg"
+gpg --batch --yes --export "$key" >"$repo/lanecast-archive.gpg" 2>/dev/null

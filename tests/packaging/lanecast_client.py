@@ -4,8 +4,10 @@
 Runs inside the test containers (Debian's python3, standard library only):
 
   lanecast_client.py send   --first N --count C [--prefix P]   checkouts N..N+C-1, one at a time
-  lanecast_client.py storm  --first N --count C [--workers W]  the same, W at a time, each on a
-                                                                new connection, no retries
+  lanecast_client.py storm  --first N --count C [--workers W] [--duration S]
+                                                                the same, W at a time, each on a
+                                                                new connection, no retries,
+                                                                spread evenly over S seconds
   lanecast_client.py events                                    every stored event, as JSON
   lanecast_client.py wait-healthy [--timeout S]                until GET /healthz answers 200
 
@@ -79,8 +81,17 @@ def send(args, workers):
     token = read_token(args.token_file)
     ids = range(args.first, args.first + args.count)
     started = time.monotonic()
+    spacing = args.duration / args.count if args.count else 0
+
+    def paced(order_id):
+        # Request k leaves at started + k * spacing, so a restart in the middle meets traffic.
+        delay = started + (order_id - args.first) * spacing - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        return post_checkout(args, template, token, order_id)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda i: post_checkout(args, template, token, i), ids))
+        results = list(pool.map(paced, ids))
     failures = [(i, why) for i, why in results if why]
     elapsed = time.monotonic() - started
     print(f"lanecast_client: {len(results) - len(failures)} of {len(results)} checkouts "
@@ -133,6 +144,7 @@ def main():
     parser.add_argument("--first", type=int, default=1)
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--duration", type=float, default=0)
     parser.add_argument("--prefix")
     parser.add_argument("--wait", type=float, default=30)
     args = parser.parse_args()

@@ -1,0 +1,174 @@
+# test_system, inside a booted Debian 12 (systemd as PID 1): one phase per call, because the host
+# publishes the next version into the signed repository between phases.
+source /lanecast-tests/inside/common.sh
+SEEDED=20
+STORM=200
+
+main_pid() { systemctl show lanecast.service -p MainPID --value; }
+restarts() { systemctl show lanecast.service -p NRestarts --value; }
+event_count() {
+  python3 $CLIENT events >/out/events-now.json
+  python3 -c 'import json; print(len(json.load(open("/out/events-now.json"))))'
+}
+wait_active() {  # wait_active SECONDS: until lanecast.service is active and healthy
+  local deadline=$((SECONDS + $1))
+  until [ "$(systemctl is-active lanecast.service)" = active ]; do
+    [ $SECONDS -lt $deadline ] || { systemctl status --no-pager lanecast.service || true; bad "lanecast.service is not active"; }
+    sleep 0.2
+  done
+  python3 $CLIENT wait-healthy --wait 20 || bad "lanecast does not answer /healthz"
+}
+
+phase_install() {
+  step "apt-get update verifies the signed repository; a repository signed by another key is refused"
+  apt-get update >/out/apt-update.log 2>&1 || { cat /out/apt-update.log; bad "apt-get update failed"; }
+  ! grep -E '^(W|E):' /out/apt-update.log || bad "apt-get update warned"
+  echo "deb [signed-by=/keys/other-archive.gpg] file:/srv/lanecast-repo bookworm main" >/out/wrong.list
+  mkdir -p /out/wrong-lists/partial
+  apt-get update -o Dir::Etc::sourcelist=/out/wrong.list -o Dir::Etc::sourceparts=- \
+    -o Dir::State::lists=/out/wrong-lists >/out/wrong-key.log 2>&1 || true
+  grep -q 'NO_PUBKEY' /out/wrong-key.log || { cat /out/wrong-key.log; bad "apt did not refuse the wrong key"; }
+
+  step "apt-get install lanecast ($OLD_VERSION) from the repository, asking nothing"
+  apt-get install -y lanecast </dev/null >/out/apt-install.log 2>&1 ||
+    { cat /out/apt-install.log; bad "apt-get install failed"; }
+  [ "$(dpkg-query -W -f='${Version}' lanecast)" = "$OLD_VERSION" ] || bad "installed $(dpkg-query -W -f='${Version}' lanecast)"
+
+  step "lanecast.service reaches READY (Type=notify: active only after READY=1), behind the socket"
+  wait_active 30
+  [ "$(systemctl is-active lanecast.socket)" = active ] || bad "lanecast.socket is not active"
+  systemctl show lanecast.service -p StatusText --value | grep -q '^serving' ||
+    bad "status text: $(systemctl show lanecast.service -p StatusText --value)"
+  journalctl -u lanecast.service --no-pager | grep -q '(socket activation)' ||
+    bad "lanecastd did not take the socket from systemd"
+  [ "$(ps -o user= -p "$(main_pid)")" = _lanecast ] || bad "lanecastd does not run as _lanecast"
+  # PrivateUsers= must not cost the dialout group that opens the pole display's serial port.
+  grep -qw "$(getent group dialout | cut -d: -f3)" <(grep '^Groups:' /proc/"$(main_pid)"/status) ||
+    bad "lanecastd lacks the dialout group: $(grep '^Groups:' /proc/"$(main_pid)"/status)"
+
+  step "webhooks need the generated token (from the credential); $SEEDED stored with it"
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    --data @/fixtures/checkout-reference-example.json http://127.0.0.1:8080/aifi/checkout)
+  [ "$status" = 401 ] || bad "a webhook without a token got $status"
+  python3 $CLIENT send --first 1 --count $SEEDED --prefix LC- || bad "seeding failed"
+}
+
+phase_restart() {
+  step "$STORM webhooks sent during systemctl restart lanecast, socket active: every one answered 200"
+  local before storm
+  before=$(main_pid)
+  python3 $CLIENT storm --first 1001 --count $STORM --workers 4 --duration 6 >/out/storm.log 2>&1 &
+  storm=$!
+  sleep 1.5
+  systemctl restart lanecast.service
+  kill -0 "$storm" 2>/dev/null || bad "the webhooks were all sent before the restart finished; nothing was tested"
+  wait "$storm" || { cat /out/storm.log; bad "webhooks were lost during the restart"; }
+  cat /out/storm.log
+  [ "$(main_pid)" != "$before" ] || bad "the service was not restarted"
+  [ "$(event_count)" = $((SEEDED + STORM)) ] || bad "$(event_count) events stored, expected $((SEEDED + STORM))"
+}
+
+phase_watchdog() {
+  step "a hung lanecastd (SIGSTOP) misses its watchdog pings and systemd restarts it"
+  local pid count
+  pid=$(main_pid)
+  count=$(restarts)
+  kill -STOP "$pid"
+  local deadline=$((SECONDS + 40))
+  while [ "$(restarts)" = "$count" ]; do
+    [ $SECONDS -lt $deadline ] || bad "no restart 40 s after the process hung (NRestarts $count)"
+    sleep 0.5
+  done
+  wait_active 30
+  [ "$(main_pid)" != "$pid" ] || bad "the hung process is still the main process"
+  journalctl -u lanecast.service --no-pager | grep -qi 'watchdog timeout' ||
+    bad "the journal shows no watchdog timeout"
+  [ "$(event_count)" = $((SEEDED + STORM)) ] || bad "events lost across the watchdog restart"
+}
+
+last_listening_line() {
+  journalctl -u lanecast.service --no-pager -o cat | grep 'listening on' | tail -1
+}
+
+phase_nosocket() {
+  step "without lanecast.socket the service binds http.listen itself and still serves"
+  local count
+  count=$(event_count)
+  systemctl disable --now lanecast.socket >/dev/null 2>&1
+  systemctl restart lanecast.service
+  wait_active 30
+  last_listening_line | grep -q 'listening on 127.0.0.1:8080, database' ||
+    bad "not listening by itself: $(last_listening_line)"
+  python3 $CLIENT send --first 501 --count 5 --prefix LC- || bad "webhooks failed without the socket"
+
+  step "the socket back: enabled again, the service takes it over"
+  systemctl stop lanecast.service
+  systemctl enable --now lanecast.socket >/dev/null 2>&1
+  systemctl start lanecast.service
+  wait_active 30
+  last_listening_line | grep -q '(socket activation)' || bad "socket not handed over: $(last_listening_line)"
+  [ "$(event_count)" = $((count + 5)) ] || bad "events lost switching the socket off and on"
+}
+
+phase_upgrade() {
+  step "the store edits lanecast.conf; unattended-upgrades installs $NEW_VERSION from the signed repository"
+  python3 $CLIENT events >/out/events-before.json
+  printf '\n# edited by the store\n[store]\norder_prefix = ED-\n' >>/etc/lanecast/lanecast.conf
+  cp /etc/lanecast/lanecast.conf /out/conf-edited
+  local pid socket_id storm
+  pid=$(main_pid)
+  socket_id=$(systemctl show lanecast.socket -p InvocationID --value)
+  apt-get update >/out/apt-update-2.log 2>&1 || { cat /out/apt-update-2.log; bad "apt-get update failed"; }
+  python3 $CLIENT storm --first 2001 --count 100 --workers 2 --duration 15 >/out/storm-upgrade.log 2>&1 &
+  storm=$!
+  unattended-upgrade -v </dev/null >/out/unattended-upgrade.log 2>&1 ||
+    { cat /out/unattended-upgrade.log; bad "unattended-upgrade failed"; }
+  [ "$(dpkg-query -W -f='${Version}' lanecast)" = "$NEW_VERSION" ] ||
+    { cat /out/unattended-upgrade.log; bad "unattended-upgrade left $(dpkg-query -W -f='${Version}' lanecast)"; }
+  wait "$storm" || { cat /out/storm-upgrade.log; bad "webhooks were lost during the upgrade"; }
+  cat /out/storm-upgrade.log
+
+  step "the upgrade restarted the service, left the socket alone, kept every event and the edit"
+  wait_active 30
+  [ "$(main_pid)" != "$pid" ] || bad "the upgrade did not restart lanecast.service"
+  [ "$(systemctl show lanecast.socket -p InvocationID --value)" = "$socket_id" ] ||
+    bad "the upgrade restarted lanecast.socket"
+  cmp /out/conf-edited /etc/lanecast/lanecast.conf || bad "the edited conffile changed"
+  [ -f /etc/lanecast/lanecast.conf.dpkg-dist ] || bad "no lanecast.conf.dpkg-dist: the conffile did not change?"
+  python3 $CLIENT events >/out/events-after.json
+  python3 - <<PY || bad "stored events changed across the upgrade"
+import json, sys
+before = json.load(open("/out/events-before.json"))
+after = json.load(open("/out/events-after.json"))
+print(f"$TEST_NAME: {len(before)} events before the upgrade, {len(after)} after (100 sent during it)")
+sys.exit(after[:len(before)] != before or len(after) != len(before) + 100)
+PY
+  python3 $CLIENT send --first 3001 --count 1 --prefix ED- || bad "the edited order_prefix is not in effect"
+}
+
+phase_remote_update() {
+  local script=/usr/libexec/lanecast/remote-update.sh status=0 count
+  count=$(event_count)
+  step "remote-update.sh with a good pushed package: exit 0, updated, healthy, nothing lost"
+  $script --timeout 30 --settle 3 /pushed/lanecast_0.2.1-1_$ARCH.deb >/out/remote-good.log 2>&1 || status=$?
+  cat /out/remote-good.log
+  [ $status = 0 ] || bad "remote-update.sh exited with $status"
+  [ "$(dpkg-query -W -f='${Version}' lanecast)" = 0.2.1-1 ] || bad "0.2.1-1 is not installed"
+  [ -f /var/lib/lanecast-update/packages/lanecast_0.2.1-1_$ARCH.deb ] || bad "the new package was not kept"
+  [ "$(event_count)" = "$count" ] || bad "events lost in the pushed update"
+
+  step "remote-update.sh with a package whose lanecastd cannot start: rolled back, exit 2"
+  status=0
+  $script --timeout 15 --settle 3 /pushed/lanecast_0.3.0-1_$ARCH.deb >/out/remote-bad.log 2>&1 || status=$?
+  cat /out/remote-bad.log
+  [ $status = 2 ] || bad "remote-update.sh exited with $status, not 2"
+  grep -q 'rolling back to lanecast 0.2.1-1' /out/remote-bad.log || bad "no rollback to 0.2.1-1"
+  [ "$(dpkg-query -W -f='${Version}' lanecast)" = 0.2.1-1 ] || bad "0.2.1-1 is not back"
+  # The script shows the failing unit's status before it rolls back.
+  grep -q 'ExecStart=/usr/sbin/lanecastd (code=exited, status=1/FAILURE)' /out/remote-bad.log ||
+    bad "the broken lanecastd never ran: the test did not test a failure"
+  wait_active 30
+  [ "$(event_count)" = "$count" ] || bad "events lost in the rollback"
+}
+
+"phase_$1"
