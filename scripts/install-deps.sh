@@ -11,12 +11,25 @@ test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium
 )
 
+# Building the Debian packages (scripts/package.sh) and the packaging tests: lint, a Debian 12
+# tree made by mmdebstrap and booted by systemd-nspawn, a signed reprepro repository.
+packaging_packages=(
+  debhelper dpkg-dev lintian groff-base xz-utils
+  mmdebstrap systemd-container reprepro gpg procps util-linux
+)
+
 wanted=("${build_packages[@]}")
-if [ "${1:-}" = "--with-tests" ]; then
-  wanted+=("${test_packages[@]}")
-  # The browser tests run on Node.js; a machine that has it already keeps its own.
-  command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --with-tests)
+      wanted+=("${test_packages[@]}")
+      # The browser tests run on Node.js; a machine that has it already keeps its own.
+      command -v node >/dev/null && command -v npm >/dev/null || wanted+=(nodejs npm)
+      ;;
+    --with-packaging) wanted+=("${packaging_packages[@]}") ;;
+    *) echo "install-deps: ignoring unknown option $flag (known: --with-tests, --with-packaging)" >&2 ;;
+  esac
+done
 
 missing=()
 for p in "${wanted[@]}"; do
