@@ -61,6 +61,7 @@ const char* alert_kind_name(AlertKind kind) {
     case AlertKind::kOrderReviewed: return "order_reviewed";
     case AlertKind::kMutatorFailed: return "mutator_failed";
     case AlertKind::kMutationSkipped: return "mutation_skipped";
+    case AlertKind::kDiskLow: return "disk_low";
   }
   return "age_check";
 }

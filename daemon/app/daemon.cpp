@@ -4,7 +4,9 @@
 
 #include "daemon/app/display_routes.h"
 #include "daemon/app/health_route.h"
+#include "daemon/app/housekeeping.h"
 #include "daemon/app/main_loop.h"
+#include "daemon/app/metrics_route.h"
 #include "daemon/app/mutator_setup.h"
 #include "daemon/app/read_routes.h"
 #include "daemon/app/screens.h"
@@ -118,6 +120,10 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   add_display_routes(router, display_context);
   HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path, {}};
   add_health_route(router, health_context);
+  HousekeepingGauges gauges;
+  MetricsContext metrics_context{stats, writer, display.streams(), display.hub(), gauges,
+                                 config.storage_path, {}, [&display] { return display.pole_stats(); }};
+  add_metrics_route(router, metrics_context);
 
   auto server = http::Server::start(server_options(config), router, auth, *listener);
   if (!server.is_ok()) {
@@ -125,13 +131,15 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
     return kExitFailure;
   }
   health_context.open_connections = [&server] { return (*server)->open_connections(); };
+  metrics_context.server = [&server] { return &(*server)->counters(); };
+  Housekeeping chores(config, gauges, screen_feed);
 
   LOG_NOTICE("lanecastd %s listening on %s%s, database %s", LANECAST_VERSION,
              listener->description().c_str(), listener->inherited() ? " (socket activation)" : "",
              config.storage_path.c_str());
   notifier.ready("serving on " + listener->description());
 
-  MainLoop loop{signals, notifier, **server, writer, auth, mutator, display, load_options};
+  MainLoop loop{signals, notifier, **server, writer, auth, mutator, display, chores, load_options};
   loop.run();
 
   notifier.stopping();

@@ -18,7 +18,7 @@ constexpr std::int64_t kDrainLimitUs = 10'000'000;
 
 MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
                    const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
-                   Screens& screens, config::LoadOptions load_options)
+                   Screens& screens, Housekeeping& chores, config::LoadOptions load_options)
     : signals_(signals),
       notifier_(notifier),
       server_(server),
@@ -26,6 +26,7 @@ MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http:
       auth_(auth),
       mutator_(mutator),
       screens_(screens),
+      chores_(chores),
       load_options_(std::move(load_options)) {}
 
 void MainLoop::run() {
@@ -40,13 +41,14 @@ void MainLoop::run() {
       return;
     }
     if (event == systemd::SignalEvent::kReload) reload();
-    housekeeping(now_micros());
+    tick(now_micros());
   }
 }
 
-void MainLoop::housekeeping(std::int64_t now_us) {
+void MainLoop::tick(std::int64_t now_us) {
   server_.tick(now_us);
   screens_.tick(now_us);
+  chores_.tick(now_us);
   if (notifier_.watchdog_interval_us() == 0) return;
   if (workers_progressing(now_us)) {
     notifier_.watchdog_ping();

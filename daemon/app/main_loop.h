@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "daemon/app/housekeeping.h"
 #include "daemon/app/mutator_slot.h"
 #include "daemon/app/screens.h"
 #include "daemon/config/config.h"
@@ -20,7 +21,7 @@ class MainLoop {
  public:
   MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
            const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
-           Screens& screens, config::LoadOptions load_options);
+           Screens& screens, Housekeeping& chores, config::LoadOptions load_options);
 
   // Runs until SIGTERM or SIGINT.
   void run();
@@ -30,7 +31,7 @@ class MainLoop {
 
  private:
   void reload();
-  void housekeeping(std::int64_t now_us);
+  void tick(std::int64_t now_us);
   bool workers_progressing(std::int64_t now_us);
 
   systemd::Signals& signals_;
@@ -40,6 +41,7 @@ class MainLoop {
   http::Authenticator& auth_;
   MutatorSlot& mutator_;
   Screens& screens_;
+  Housekeeping& chores_;
   config::LoadOptions load_options_;
   std::uint64_t last_writer_heartbeat_ = 0;
   std::int64_t last_ping_us_ = 0;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/app/stream_registry.h"
@@ -29,6 +30,12 @@ class Screens {
   const std::string& page_config_json() const { return page_config_json_; }
   const std::string& logo() const { return logo_; }
   const std::string& logo_type() const { return logo_type_; }
+
+  // The pole display's state; nullopt when none is configured.
+  std::optional<display::PoleStats> pole_stats() const {
+    if (!pole_) return std::nullopt;
+    return pole_->stats();
+  }
 
   // About once a second: lane timers and stream heartbeats.
   void tick(std::int64_t now_us);

@@ -68,7 +68,8 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
     http::HttpAnswer answer = http::answer_for_status(intake.status());
     log_webhook(IntakeSummary{kind, "", "", ""}, answer.status, false, started,
                 intake.status().message());
-    context.stats.record(kind, answer.status, false, now_micros());
+    const std::int64_t now = now_micros();
+    context.stats.record(kind, answer.status, false, now, now - started);
     reply->send(std::move(answer));
     return;
   }
@@ -90,7 +91,8 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
         }
         log_webhook(summary, answer.status, duplicate, started,
                     stored.is_ok() ? std::string() : stored.status().to_string());
-        stats.record(summary.kind, answer.status, duplicate, now_micros());
+        const std::int64_t now = now_micros();
+        stats.record(summary.kind, answer.status, duplicate, now, now - started);
         reply->send(std::move(answer));
         // After the answer: screens never delay AiFi, and show only what is committed.
         if (stored.is_ok() && !duplicate && show) screens.post(std::move(show));

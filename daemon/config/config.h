@@ -96,6 +96,10 @@ struct Config {
   std::string pole_command_set = "epson";         // epson, cd5220
   std::string pole_lane;                          // "" = display.default_lane, else the first lane
 
+  // [retention]
+  int retention_max_age_days = 90;                // raw webhooks older than this are pruned
+  std::int64_t retention_min_free_bytes = 512LL * 1024 * 1024;  // below: a staff alert
+
   // [checkout]
   std::string checkout_payment_status;    // "" echoes AiFi's paymentStatus; else forced
 

@@ -192,6 +192,12 @@ constexpr Key kKeys[] = {
     text("pole.lane", &C::pole_lane, "", check_lane_list,
          "Lane the pole display follows. Empty: display.default_lane, else the first lane."),
 
+    integer("retention.max_age_days", &C::retention_max_age_days, 1, 36500, "90",
+            "Raw webhooks older than this many days are pruned; orders, their revisions and "
+            "the answers given are kept."),
+    byte_size("retention.min_free_bytes", &C::retention_min_free_bytes, 0, std::int64_t{1} << 50,
+              "512M", "Free disk below this raises a staff alert before the disk is full."),
+
     text("checkout.payment_status", &C::checkout_payment_status, "", check_payment_status,
          "Payment status to report for checkouts (letters, '_', '-'). Empty: echo AiFi's "
          "paymentStatus."),

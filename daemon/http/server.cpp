@@ -168,7 +168,7 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   request.received_at_us = now_micros();
   exchange->match = router_.match(request.method, request.path);
   if (auto rejection = admit(*exchange)) {
-    counters_.rejected++;
+    counters_.count_rejection(rejection->status);
     exchange->phase = Exchange::Phase::kAnswered;
     return queue_answer(connection, *rejection);
   }
@@ -278,7 +278,7 @@ MHD_Result Server::dispatch(Exchange& exchange) {
     }
   }
   if (exchange.body_too_large) {
-    counters_.rejected++;
+    counters_.count_rejection(413);
     exchange.phase = Exchange::Phase::kAnswered;
     return queue_answer(connection, json_error(413, "body_too_large",
                                                "the body exceeds the limit of " +

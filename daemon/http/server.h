@@ -13,6 +13,7 @@
 
 #include <microhttpd.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -40,7 +41,13 @@ struct ServerOptions {
 struct ServerCounters {
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> rejected{0};       // answered 4xx before a handler ran
+  std::array<std::atomic<std::uint64_t>, 16> rejected_by_status{};  // 400 + index
   std::atomic<std::uint64_t> deadline_kills{0};
+
+  void count_rejection(unsigned status) {
+    rejected++;
+    if (status >= 400 && status < 400 + rejected_by_status.size()) rejected_by_status[status - 400]++;
+  }
 };
 
 class Server {

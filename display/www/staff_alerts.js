@@ -10,6 +10,7 @@ const kKindText = {
   order_reviewed: 'Order reviewed',
   mutator_failed: 'Cart pricing failed',
   mutation_skipped: 'Cart pricing skipped',
+  disk_low: 'Disk almost full',
 };
 
 function where(alert) {

@@ -71,6 +71,8 @@ const Setting kEveryKey[] = {
     {"pole.baud", "19200", "19200"},
     {"pole.command_set", "cd5220", "cd5220"},
     {"pole.lane", "2", "2"},
+    {"retention.max_age_days", "30", "30"},
+    {"retention.min_free_bytes", "1G", "1G"},
     {"checkout.payment_status", "SETTLED", "SETTLED"},
     {"log.level", "debug", "debug"},
 };

@@ -1,0 +1,70 @@
+#include "daemon/app/housekeeping.h"
+
+#include "daemon/core/log.h"
+
+namespace lanecast::app {
+namespace {
+
+constexpr std::int64_t kPruneEveryUs = 60'000'000;
+constexpr std::int64_t kDiskCheckEveryUs = 30'000'000;
+
+storage::RetentionOptions retention_options(const config::Config& config) {
+  storage::RetentionOptions options;
+  options.path = config.storage_path;
+  options.max_age_us = std::int64_t{config.retention_max_age_days} * storage::kMicrosPerDay;
+  options.busy_timeout_ms = config.storage_busy_timeout_ms;
+  return options;
+}
+
+}  // namespace
+
+Housekeeping::Housekeeping(const config::Config& config, HousekeepingGauges& gauges,
+                           ScreenFeed& screens)
+    : retention_(retention_options(config)),
+      database_path_(config.storage_path),
+      min_free_bytes_(config.retention_min_free_bytes),
+      gauges_(gauges),
+      screens_(screens) {}
+
+void Housekeeping::tick(std::int64_t now_us) {
+  if (now_us >= next_prune_us_) prune(now_us);
+  if (now_us >= next_disk_check_us_) watch_disk(now_us);
+}
+
+void Housekeeping::prune(std::int64_t now_us) {
+  auto report = retention_.run_once(now_us);
+  if (!report.is_ok()) {
+    gauges_.retention_failures++;
+    LOG_WARNING("retention: %s", report.status().to_string().c_str());
+    next_prune_us_ = now_us + kPruneEveryUs;
+    return;
+  }
+  gauges_.events_pruned += report->events_deleted;
+  gauges_.bodies_dropped += report->bodies_dropped;
+  if (report->changed_anything())
+    LOG_INFO("retention: %lld old webhook(s) removed, %lld kept for their orders without body",
+             static_cast<long long>(report->events_deleted),
+             static_cast<long long>(report->bodies_dropped));
+  // Unfinished work continues on the next tick; otherwise wait a while.
+  next_prune_us_ = report->finished ? now_us + kPruneEveryUs : now_us;
+}
+
+void Housekeeping::watch_disk(std::int64_t now_us) {
+  next_disk_check_us_ = now_us + kDiskCheckEveryUs;
+  auto free_bytes = storage::free_disk_bytes(database_path_);
+  if (!free_bytes.is_ok()) return;
+  gauges_.free_disk_bytes = *free_bytes;
+  const bool low = *free_bytes < min_free_bytes_;
+  if (low && !disk_low_) {
+    LOG_WARNING("only %lld bytes free beside the database (watermark %lld)",
+                static_cast<long long>(*free_bytes), static_cast<long long>(min_free_bytes_));
+    std::string text = "only " + std::to_string(*free_bytes / (1024 * 1024)) +
+                       " MiB free on the database's disk";
+    screens_.post([text = std::move(text), now_us](display::LaneHub& hub) {
+      hub.raise_alert(display::AlertKind::kDiskLow, text, now_us);
+    });
+  }
+  disk_low_ = low;
+}
+
+}  // namespace lanecast::app

@@ -1,0 +1,37 @@
+// The daemon's slow chores, run from the main loop: retention of old raw webhooks and the
+// free-disk watermark.
+//
+// Thread: main thread. A retention run blocks the main loop for at most its budget (200 ms),
+// well inside the watchdog interval; the storage writer keeps committing meanwhile.
+#pragma once
+
+#include <cstdint>
+
+#include "daemon/app/metrics_route.h"
+#include "daemon/app/screen_feed.h"
+#include "daemon/config/config.h"
+#include "storage/retention.h"
+
+namespace lanecast::app {
+
+class Housekeeping {
+ public:
+  Housekeeping(const config::Config& config, HousekeepingGauges& gauges, ScreenFeed& screens);
+
+  void tick(std::int64_t now_us);
+
+ private:
+  void prune(std::int64_t now_us);
+  void watch_disk(std::int64_t now_us);
+
+  storage::RetentionJob retention_;
+  std::string database_path_;
+  std::int64_t min_free_bytes_;
+  HousekeepingGauges& gauges_;
+  ScreenFeed& screens_;
+  std::int64_t next_prune_us_ = 0;
+  std::int64_t next_disk_check_us_ = 0;
+  bool disk_low_ = false;
+};
+
+}  // namespace lanecast::app
