@@ -14,7 +14,7 @@ test_packages=(
 # Building the Debian packages (scripts/package.sh) and the packaging tests: lint, a Debian 12
 # tree made by mmdebstrap and booted by systemd-nspawn, a signed reprepro repository.
 packaging_packages=(
-  debhelper dpkg-dev lintian groff-base xz-utils
+  debhelper dpkg-dev help2man lintian groff-base xz-utils
   mmdebstrap systemd-container reprepro gpg procps util-linux
 )
 

@@ -12,10 +12,11 @@ kiosk=$(deb_path lanecast-kiosk "$OLD_VERSION")
 [ -f "$(deb_path lanecast "$NEW_VERSION")" ] || fail "no lanecast $NEW_VERSION package"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}' | sed 's#^\./#/#')
-for path in /usr/sbin/lanecastd /lib/systemd/system/lanecast.service \
+for path in /usr/sbin/lanecastd /usr/bin/lanecastctl /lib/systemd/system/lanecast.service \
             /lib/systemd/system/lanecast.socket /usr/lib/sysusers.d/lanecast.conf \
             /etc/lanecast/lanecast.conf /etc/lanecast/lanecast.conf.d/ \
             /usr/share/man/man8/lanecastd.8.gz /usr/share/man/man5/lanecast.conf.5.gz \
+            /usr/share/man/man1/lanecastctl.1.gz \
             /usr/share/doc/lanecast/copyright /usr/share/doc/lanecast/changelog.Debian.gz \
             /usr/share/doc/lanecast/examples/lanecast.conf.sample \
             /usr/share/doc/lanecast/examples/52unattended-upgrades-lanecast \
@@ -74,7 +75,7 @@ listed=$(zcat "$control/root/usr/share/man/man5/lanecast.conf.5.gz" |
 [ "$keys" -gt 10 ] && [ "$keys" = "$listed" ] ||
   fail "the sample has $keys keys, the manual page lists $listed"
 check "the manual pages format without warnings"
-for page in man8/lanecastd.8.gz man5/lanecast.conf.5.gz; do
+for page in man8/lanecastd.8.gz man5/lanecast.conf.5.gz man1/lanecastctl.1.gz; do
   # preconv turns UTF-8 (a currency sign in a key's help) into groff escapes, as man(1) does.
   warnings=$(zcat "$control/root/usr/share/man/$page" | preconv -e UTF-8 |
              LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z 2>&1)
