@@ -18,6 +18,8 @@ NEW_VERSION=0.2.0-1
 ARCH=$(dpkg --print-architecture)
 
 TEST_NAME=$(basename "$0" .sh)
+# With pipefail, "producer | grep -q" can fail when grep exits first and the producer dies of
+# SIGPIPE: the tests use grep -c >/dev/null on long output instead.
 
 say() { printf '%s: %s\n' "$TEST_NAME" "$*"; }
 check() { printf '%s: CHECK %s\n' "$TEST_NAME" "$*"; }

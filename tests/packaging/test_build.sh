@@ -74,6 +74,14 @@ listed=$(zcat "$control/root/usr/share/man/man5/lanecast.conf.5.gz" |
   awk '/^\.SH / { in_keys = ($2 == "KEYS") } in_keys && /^\.B [a-z_]+\.[a-z_]+$/ { n++ } END { print n + 0 }')
 [ "$keys" -gt 10 ] && [ "$keys" = "$listed" ] ||
   fail "the sample has $keys keys, the manual page lists $listed"
+for binary in usr/sbin/lanecastd usr/bin/lanecastctl; do
+  check "$binary is built with hardening=+all: PIE, full RELRO with BIND_NOW, fortified calls"
+  elf="$control/root/$binary"
+  readelf -h "$elf" | grep -c 'Type:.*DYN' >/dev/null || fail "$binary is not position-independent"
+  readelf -lW "$elf" | grep -q GNU_RELRO || fail "$binary has no RELRO segment"
+  readelf -d "$elf" | grep -c 'BIND_NOW' >/dev/null || fail "$binary is not linked with -z now"
+  readelf -sW --dyn-syms "$elf" | grep -c '__[a-z_]*_chk' >/dev/null || fail "$binary calls no fortified function"
+done
 check "the manual pages format without warnings"
 for page in man8/lanecastd.8.gz man5/lanecast.conf.5.gz man1/lanecastctl.1.gz; do
   # preconv turns UTF-8 (a currency sign in a key's help) into groff escapes, as man(1) does.

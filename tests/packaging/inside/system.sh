@@ -39,12 +39,21 @@ phase_install() {
   [ "$(systemctl is-active lanecast.socket)" = active ] || bad "lanecast.socket is not active"
   systemctl show lanecast.service -p StatusText --value | grep -q '^serving' ||
     bad "status text: $(systemctl show lanecast.service -p StatusText --value)"
-  journalctl -u lanecast.service --no-pager | grep -q '(socket activation)' ||
+  journalctl -u lanecast.service --no-pager | grep -c '(socket activation)' >/dev/null ||
     bad "lanecastd did not take the socket from systemd"
   [ "$(ps -o user= -p "$(main_pid)")" = _lanecast ] || bad "lanecastd does not run as _lanecast"
   # PrivateUsers= must not cost the dialout group that opens the pole display's serial port.
   grep -qw "$(getent group dialout | cut -d: -f3)" <(grep '^Groups:' /proc/"$(main_pid)"/status) ||
     bad "lanecastd lacks the dialout group: $(grep '^Groups:' /proc/"$(main_pid)"/status)"
+
+  step "systemctl reload lanecast: SIGHUP, RELOADING=1 then READY=1, the same process keeps serving"
+  local pid
+  pid=$(main_pid)
+  systemctl reload lanecast.service || bad "systemctl reload failed"
+  journalctl -u lanecast.service --no-pager -o cat | grep -c 'configuration reloaded' >/dev/null ||
+    bad "lanecastd did not log a reload"
+  wait_active 10
+  [ "$(main_pid)" = "$pid" ] || bad "reload restarted the process"
 
   step "webhooks need the generated token (from the credential); $SEEDED stored with it"
   status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -81,7 +90,7 @@ phase_watchdog() {
   done
   wait_active 30
   [ "$(main_pid)" != "$pid" ] || bad "the hung process is still the main process"
-  journalctl -u lanecast.service --no-pager | grep -qi 'watchdog timeout' ||
+  journalctl -u lanecast.service --no-pager | grep -ci 'watchdog timeout' >/dev/null ||
     bad "the journal shows no watchdog timeout"
   [ "$(event_count)" = $((SEEDED + STORM)) ] || bad "events lost across the watchdog restart"
 }
