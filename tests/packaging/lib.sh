@@ -118,7 +118,7 @@ TREE_PACKAGES=(
   systemd systemd-sysv dbus procps libpam-systemd
   libmicrohttpd12 libcjson1 libsqlite3-0
   curl python3 unattended-upgrades
-  cage chromium
+  cage chromium xwayland
 )
 
 ensure_tree() {
@@ -139,6 +139,12 @@ ensure_tree() {
       { tail -20 "$CACHE_DIR/mmdebstrap.log" >&2; fail "mmdebstrap could not build the Debian 12 tree"; }
     touch "$TREE.partial/.lanecast-tree-complete"
     mv "$TREE.partial" "$TREE"
+    # Trees for an older package list are never used again.
+    local old
+    for old in "$CACHE_DIR"/bookworm-*/; do
+      old=${old%/}
+      [ "$old" != "$TREE" ] && [ -f "$old/.lanecast-tree-complete" ] && rm -rf "$old"
+    done
   fi
   flock -u 8
 }

@@ -58,9 +58,9 @@ depends=$(dpkg-deb --field "$deb" Depends)
 for dep in libmicrohttpd12 libcjson1 libsqlite3-0 libsystemd0 systemd procps; do
   grep -q "\b$dep\b" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
-check "lanecast-kiosk depends on cage and chromium and ships its unit, PAM file and defaults"
+check "lanecast-kiosk depends on cage, chromium and xwayland (cage will not start without it) and ships its unit, PAM file and defaults"
 kdepends=$(dpkg-deb --field "$kiosk" Depends)
-for dep in cage chromium; do grep -q "\b$dep\b" <<<"$kdepends" || fail "kiosk Depends lacks $dep"; done
+for dep in cage chromium xwayland; do grep -q "\b$dep\b" <<<"$kdepends" || fail "kiosk Depends lacks $dep"; done
 kcontents=$(dpkg-deb --contents "$kiosk" | awk '{print $6}' | sed 's#^\./#/#')
 for path in /lib/systemd/system/lanecast-kiosk.service /etc/pam.d/lanecast-kiosk \
             /etc/default/lanecast-kiosk /usr/lib/sysusers.d/lanecast-kiosk.conf; do

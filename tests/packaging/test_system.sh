@@ -3,7 +3,8 @@
 # lanecast from a signed reprepro repository and checks that the service reaches READY behind its
 # socket, that a watchdog timeout restarts it, that 200 webhooks sent during systemctl restart
 # are all answered, that unattended-upgrades installs the next version from the repository with
-# the data intact, and that remote-update.sh updates and rolls back a broken package.
+# the data intact, that remote-update.sh updates and rolls back a broken package, and that
+# lanecast-kiosk's cage and Chromium show the lane display and come back when Chromium dies.
 source "$(dirname "$0")/lib.sh"
 
 require_root
@@ -26,7 +27,8 @@ key=$(gpg --batch --with-colons --list-secret-keys archive@lanecast.invalid 2>>"
 mkdir -p "$SCRATCH/keys"
 gpg --batch --export other@lanecast.invalid >"$SCRATCH/keys/other-archive.gpg" 2>>"$SCRATCH/gpg.log"
 repo="$SCRATCH/repo"
-"$ROOT/packaging/repo/publish.sh" --repo "$repo" --key "$key" "$old_deb" ||
+"$ROOT/packaging/repo/publish.sh" --repo "$repo" --key "$key" "$old_deb" \
+  "$(deb_path lanecast-kiosk "$OLD_VERSION")" ||
   fail "publishing to the reprepro repository failed"
 
 say "pushed packages for remote-update.sh: 0.2.1-1 (good) and 0.3.0-1 (lanecastd exits at once)"
@@ -115,7 +117,7 @@ done
 say "publishing $NEW_VERSION into the signed repository"
 "$ROOT/packaging/repo/publish.sh" --repo "$repo" --key "$key" "$new_deb" ||
   fail "publishing $NEW_VERSION failed"
-for phase in upgrade remote_update; do
+for phase in upgrade remote_update kiosk; do
   inside /bin/bash /lanecast-tests/inside/system.sh "$phase" || fail "phase $phase failed"
 done
 passed

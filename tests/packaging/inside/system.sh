@@ -180,4 +180,58 @@ phase_remote_update() {
   [ "$(event_count)" = "$count" ] || bad "events lost in the rollback"
 }
 
+phase_kiosk() {
+  step "lanecast-kiosk from the repository: cage runs Chromium on the lane display page"
+  apt-get install -y lanecast-kiosk </dev/null >/out/apt-kiosk.log 2>&1 ||
+    { cat /out/apt-kiosk.log; bad "apt-get install lanecast-kiosk failed"; }
+  # The container has no VT, seat or GPU: this drop-in replaces only those parts of the unit
+  # (wlroots' headless backend draws in memory) and opens Chromium's debugging port to ask it
+  # what it shows. Everything else - user, PAM session, cage, Chromium's flags, the page from
+  # /etc/default/lanecast-kiosk, Restart=always - is the shipped unit's.
+  mkdir -p /etc/systemd/system/lanecast-kiosk.service.d
+  cat >/etc/systemd/system/lanecast-kiosk.service.d/50-test-headless.conf <<'CONF'
+[Unit]
+ConditionPathExists=
+[Service]
+TTYPath=
+StandardInput=null
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+UtmpIdentifier=
+Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1
+CONF
+  sed -i 's/^KIOSK_CHROMIUM_FLAGS=.*/KIOSK_CHROMIUM_FLAGS=--remote-debugging-port=9222/' /etc/default/lanecast-kiosk
+  systemctl daemon-reload
+  systemctl restart lanecast-kiosk.service
+  wait_for_page 60
+  [ "$(ps -o user= -C chromium | sort -u | tr -d ' ')" = _lanecast-kiosk ] ||
+    bad "Chromium does not run as _lanecast-kiosk alone: $(ps -o user= -C chromium | sort -u)"
+
+  step "Chromium exiting ends cage, and Restart=always brings the display back"
+  local count
+  count=$(systemctl show lanecast-kiosk.service -p NRestarts --value)
+  pkill -KILL -o -x chromium
+  local deadline=$((SECONDS + 30))
+  while [ "$(systemctl show lanecast-kiosk.service -p NRestarts --value)" = "$count" ]; do
+    [ $SECONDS -lt $deadline ] || bad "lanecast-kiosk was not restarted after Chromium died"
+    sleep 0.5
+  done
+  wait_for_page 60
+  systemctl stop lanecast-kiosk.service
+}
+
+# Until Chromium's debugging port lists the page from KIOSK_URL as loaded.
+wait_for_page() {
+  local deadline=$((SECONDS + $1))
+  until curl -fsS --max-time 2 http://127.0.0.1:9222/json/list 2>/dev/null |
+        grep -c '"url": "http://127.0.0.1:8080/display/1"' >/dev/null; do
+    [ $SECONDS -lt $deadline ] || {
+      journalctl -u lanecast-kiosk.service --no-pager | tail -20
+      bad "Chromium shows no http://127.0.0.1:8080/display/1 after $1 s"
+    }
+    sleep 1
+  done
+}
+
 "phase_$1"
