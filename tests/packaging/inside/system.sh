@@ -211,6 +211,9 @@ CONF
   step "Chromium exiting ends cage, and Restart=always brings the display back"
   local count
   count=$(systemctl show lanecast-kiosk.service -p NRestarts --value)
+  # The page shown now; the one after the restart must be a new one.
+  export OLD_PAGE_ID
+  OLD_PAGE_ID=$(python3 -c 'import json; print(json.load(open("/out/pages.json"))[0]["id"])')
   pkill -KILL -o -x chromium
   local deadline=$((SECONDS + 30))
   while [ "$(systemctl show lanecast-kiosk.service -p NRestarts --value)" = "$count" ]; do
@@ -221,14 +224,27 @@ CONF
   systemctl stop lanecast-kiosk.service
 }
 
-# Until Chromium's debugging port lists the page from KIOSK_URL as loaded.
+# Until Chromium's debugging port lists the page from KIOSK_URL and lanecastd counts a connected
+# screen stream in /healthz: the page was served, its script ran and it follows the lane live
+# (an error page would be listed too, but would never connect). With OLD_PAGE_ID set, that page
+# does not count.
 wait_for_page() {
   local deadline=$((SECONDS + $1))
-  until curl -fsS --max-time 2 http://127.0.0.1:9222/json/list 2>/dev/null |
-        grep -c '"url": "http://127.0.0.1:8080/display/1"' >/dev/null; do
+  until curl -fsS --max-time 2 http://127.0.0.1:9222/json/list >/out/pages.json 2>/dev/null &&
+        curl -fsS --max-time 2 http://127.0.0.1:8080/healthz >/out/health.json 2>/dev/null &&
+        python3 - <<'PY'
+import json, os, sys
+pages = json.load(open("/out/pages.json"))
+health = json.load(open("/out/health.json"))
+old = os.environ.get("OLD_PAGE_ID", "")
+shown = any(p.get("url") == "http://127.0.0.1:8080/display/1" and p.get("id") != old for p in pages)
+sys.exit(not (shown and health.get("screens", {}).get("connectedStreams", 0) >= 1))
+PY
+  do
     [ $SECONDS -lt $deadline ] || {
+      cat /out/pages.json /out/health.json 2>/dev/null || true
       journalctl -u lanecast-kiosk.service --no-pager | tail -20
-      bad "Chromium shows no http://127.0.0.1:8080/display/1 after $1 s"
+      bad "Chromium does not show a live http://127.0.0.1:8080/display/1 after $1 s"
     }
     sleep 1
   done
