@@ -78,7 +78,7 @@ ensure_packages() {
     flock -u 9
     return 0
   fi
-  rm -rf "$PKG_DIR/$OLD_VERSION" "$PKG_DIR/$NEW_VERSION" "$PKG_DIR/stamp"
+  rm -rf "${PKG_DIR:?}/$OLD_VERSION" "${PKG_DIR:?}/$NEW_VERSION" "${PKG_DIR:?}/stamp"
   local worktree=()
   [ "${LANECAST_PACKAGE_WORKTREE:-0}" = 1 ] && worktree=(--worktree)
   say "building lanecast $OLD_VERSION with scripts/package.sh"
