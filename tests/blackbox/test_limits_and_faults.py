@@ -45,7 +45,10 @@ class ManyConnectionsFromOneAddress(unittest.TestCase):
         with Daemon(extra_args=["--set", "http.max_connections_per_ip=8"]) as daemon:
             held = [socket.create_connection(("127.0.0.1", daemon.port), timeout=5) for _ in range(8)]
             try:
-                time.sleep(0.2)
+                # A kept-alive request on each proves the daemon has accepted and counts them.
+                for s in held:
+                    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                    self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 200"))
                 extra = socket.create_connection(("127.0.0.1", daemon.port), timeout=5)
                 extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
                 try:
