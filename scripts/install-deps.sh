@@ -9,6 +9,7 @@ build_packages=(
 )
 test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium
+  clang libclang-rt-dev  # libFuzzer and its sanitizer runtimes, for tests/fuzz
 )
 
 # Building the Debian packages (scripts/package.sh) and the packaging tests: lint, a Debian 12
