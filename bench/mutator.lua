@@ -15,7 +15,7 @@ local function item(i)
   local categories = { "Getränke", "Backwaren", "Obst & Gemüse", "Bier", "Milchprodukte" }
   local category = categories[(i % #categories) + 1]
   local cents = 99 + (i * 37) % 900
-  local price = string.format("%d.%02d", cents // 100, cents % 100)
+  local price = string.format("%d.%02d", math.floor(cents / 100), cents % 100)
   return string.format(
     '{"id":"item-%d","externalId":"sku-%d","name":"Artikel %d","barcode":"400%07d","category":"%s",' ..
     '"sku":"sku-%d","thumbnail":"","price":%s,"productId":%d,"quantity":%d,' ..
