@@ -12,7 +12,11 @@ case "${1:-}" in
   --sanitize) mode=sanitize; shift ;;
   --fuzz) mode=fuzz; shift ;;
 esac
-"$root/scripts/install-deps.sh" --with-tests
+if [ "$mode" = default ]; then
+  "$root/scripts/install-deps.sh" --with-tests --with-packaging
+else
+  "$root/scripts/install-deps.sh" --with-tests
+fi
 
 if [ "$mode" = fuzz ]; then
   exec "$root/tests/fuzz/run.sh" "${1:-30}"
@@ -27,8 +31,8 @@ fi
 # Sanitizers: unoptimised (quicker to build; the tests are bound by I/O, not CPU). Every
 # instrumented process - unit tests, lanecastd and lanecastctl under the black-box tests - writes
 # what it finds to $reports, so a report from a daemon whose exit status no test looks at still
-# fails the run. The browser test is left out: chromium against an instrumented daemon adds
-# minutes and exercises no daemon code the black-box tests do not.
+# fails the run. The browser and packaging tests are left out: they add minutes and exercise no
+# daemon code the black-box tests do not (the package is built from the optimised build).
 export BUILD_DIR=${BUILD_DIR:-$root/build-sanitize}
 BUILD_TYPE=${BUILD_TYPE:-Debug} "$root/scripts/build.sh" -DLANECAST_TESTS=ON -DLANECAST_SANITIZE=ON "$@"
 reports="$BUILD_DIR/sanitizer-reports"
@@ -37,7 +41,7 @@ export ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1:abort_on_error=0:stri
 export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1"
 cd "$BUILD_DIR"
 status=0
-ctest --output-on-failure -j2 --timeout 600 -E '^browser$' || status=$?
+ctest --output-on-failure -j2 --timeout 600 -E '^browser$|^packaging[.]' || status=$?
 if [ -n "$(ls -A "$reports")" ]; then
   echo "sanitizers: reports in $reports:" >&2
   for report in "$reports"/*; do
