@@ -7,20 +7,9 @@
 #
 # Needs wrk (scripts/install-deps.sh --with-tests installs it). Targets 127.0.0.1 only.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
-build_dir=${BUILD_DIR:-$root/build}
-"$root/scripts/install-deps.sh" --with-tests >/dev/null
-"$root/scripts/build.sh" >/dev/null
-
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-token=bench-token-0123456789
-"$build_dir/daemon/lanecastd" --config-dir "$work/etc" --set "http.listen=127.0.0.1:$port" \
-  --set "storage.path=$work/lanecast.db" --set "auth.tokens=$token" 2>"$work/daemon.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+source "$(dirname "$0")/daemon.sh"
+start_daemon
 
 echo "lanecastd $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, ${seconds}s per step"
 run=0

@@ -7,25 +7,13 @@
 #include <cstdio>
 #include <cstring>
 
+#include "daemon/core/unique_fd.h"
 #include "storage/database.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
 namespace {
 
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 Status errno_status(const std::string& what) {
   const int error = errno;

@@ -7,25 +7,13 @@
 #include <cstring>
 #include <map>
 
+#include "daemon/core/unique_fd.h"
 #include "daemon/config/config_table.h"
 #include "daemon/config/config_values.h"
 
 namespace lanecast::config {
 namespace {
 
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 Status cannot_read(const std::string& path, int error) {
   return Status::invalid_input("cannot read " + path + ": " + std::strerror(error));
@@ -122,7 +110,7 @@ class IniReader {
 }  // namespace
 
 Result<std::string> read_text_file(const std::string& path, std::size_t max_bytes) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return cannot_read(path, errno);
   std::string content;
   char buffer[8192];

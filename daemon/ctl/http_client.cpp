@@ -13,6 +13,8 @@
 #include <cstring>
 #include <memory>
 
+#include "daemon/core/unique_fd.h"
+
 namespace lanecast::ctl {
 namespace {
 
@@ -24,20 +26,6 @@ struct AddrinfoFree {
   void operator()(addrinfo* list) const { freeaddrinfo(list); }
 };
 
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 int remaining_ms(Clock::time_point deadline) {
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
