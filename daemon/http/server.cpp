@@ -60,6 +60,40 @@ bool is_json_content_type(const char* value) {
   return text.empty() || text.front() == ';';
 }
 
+struct FramingHeaders {
+  int content_lengths = 0;
+  int transfer_encodings = 0;
+};
+
+MHD_Result count_framing(void* counts, MHD_ValueKind, const char* key, const char*) {
+  auto* framing = static_cast<FramingHeaders*>(counts);
+  if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) framing->content_lengths++;
+  if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) framing->transfer_encodings++;
+  return MHD_YES;
+}
+
+// A body framed two ways (Content-Length with Transfer-Encoding, or two Content-Lengths) may
+// be read differently by a proxy in front of us: bytes we take for body could be a request to
+// it, and the other way round (RFC 9112 6.1, 6.3). Such a request is refused and the
+// connection closed, so nothing after it is ever run.
+std::optional<HttpAnswer> ambiguous_framing(MHD_Connection* connection) {
+  FramingHeaders framing;
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, &count_framing, &framing);
+  const char* encoding = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  std::string problem;
+  if (framing.content_lengths > 1) problem = "more than one Content-Length";
+  else if (framing.transfer_encodings > 1) problem = "more than one Transfer-Encoding";
+  else if (framing.content_lengths > 0 && framing.transfer_encodings > 0)
+    problem = "both Content-Length and Transfer-Encoding";
+  else if (encoding != nullptr && strcasecmp(encoding, "chunked") != 0)
+    problem = std::string("Transfer-Encoding other than chunked");
+  if (problem.empty()) return std::nullopt;
+  HttpAnswer answer = json_error(400, "ambiguous_framing", "the request has " + problem);
+  answer.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
+  return answer;
+}
+
 HttpAnswer unauthorized(std::string_view detail) {
   HttpAnswer answer = json_error(401, "unauthorized", detail);
   answer.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lanecast\"");
@@ -179,6 +213,7 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
 std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
   const RouteMatch& match = exchange.match;
   const Request& request = exchange.request;
+  if (auto refused = ambiguous_framing(request.connection)) return refused;
   if (match.route == nullptr) {
     if (match.status == 405) {
       HttpAnswer answer = json_error(405, "method_not_allowed",

@@ -332,33 +332,29 @@ class BodyFraming(HostileHttpCase):
                        + b"2\r\n{}}}\r\n0\r\n\r\n", 400)
             self.check("only the last chunk", request("POST", "/aifi/checkout", headers=te, length=False)
                        + b"0\r\n\r\n", 400, "invalid_body")
-            # Transfer codings lanecast does not take.
+            # Transfer codings lanecast does not take, and framing said twice: refused, closed.
             self.check("gzip then chunked", request("POST", "/aifi/checkout", length=False,
-                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: gzip, chunked\r\n") + chunked(b"{}"), 411,
-                       "length_required")
-            # libmicrohttpd then ignores the length and waits for the end of the connection; the
-            # inactivity timeout ends it, with no answer and nothing stored.
+                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: gzip, chunked\r\n") + chunked(b"{}"), 400,
+                       "ambiguous_framing")
             self.check("identity with a length", request("POST", "/aifi/checkout", b"{}",
-                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: identity\r\n"), CLOSED,
-                       linger=IDLE_TIMEOUT_S + 2)
+                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: identity\r\n"), 400, "ambiguous_framing")
             self.check("identity without a length", request("POST", "/aifi/checkout", b"{}", length=False,
-                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: identity\r\n"), 411, "length_required")
+                       headers=WEBHOOK_HEADERS + "Transfer-Encoding: identity\r\n"), 400, "ambiguous_framing")
             body = self.body()
             self.check("chunked given twice", request("POST", "/aifi/checkout", length=False,
-                       headers=te + "Transfer-Encoding: chunked\r\n") + chunked(body), 200, None, accepted, body)
+                       headers=te + "Transfer-Encoding: chunked\r\n") + chunked(body), 400, "ambiguous_framing")
 
     def test_conflicting_lengths_decided_by_transfer_encoding(self):
-        # What libmicrohttpd 0.9.75 does today with Content-Length and chunked together: it goes
-        # by the chunks (RFC 9112 6.3) and keeps the connection open. That lets a request hidden
-        # after the last chunk run: pending_hostile_smuggling.py, where the answers below turn
-        # into 400 invalid_header with Connection: close once lanecast refuses such framing.
+        # Content-Length with chunked, or two lengths, could be read another way by a proxy in
+        # front: lanecast refuses them with 400 and closes (test_hostile_smuggling.py shows a
+        # hidden request never runs).
         with self.only_accepted_stored() as accepted:
             both = WEBHOOK_HEADERS + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"
             self.check("length 5 and an empty chunked body", request("POST", "/aifi/checkout", headers=both,
-                       length=False) + b"0\r\n\r\n", 400, "invalid_body")
+                       length=False) + b"0\r\n\r\n", 400, "ambiguous_framing")
             body = self.body()
             self.check("length 4 and a whole chunked body", request("POST", "/aifi/checkout", headers=both.replace(
-                       ": 5", ": 4"), length=False) + chunked(body), 200, None, accepted, body)
+                       ": 5", ": 4"), length=False) + chunked(body), 400, "ambiguous_framing")
             # A second request in the chunk data is chunk data: refused as a body, never run.
             hidden = self.body()
             inner = request("POST", "/aifi/checkout", hidden)
@@ -372,10 +368,11 @@ class BodyFraming(HostileHttpCase):
             answers, _ = self.send(request("POST", "/aifi/checkout", inner, length=False, headers=WEBHOOK_HEADERS +
                                            f"Content-Length: {len(inner)}\r\nContent-Length: 2\r\n"))
             self.assertEqual([a.status for a in answers], [400])
-            # Two equal lengths are one length (RFC 9110 8.6 allows either refusing or merging).
+            # Even two equal lengths are refused (RFC 9110 8.6 allows refusing or merging; a proxy
+            # in front may not merge).
             body = self.body()
             self.check("the same Content-Length twice", request("POST", "/aifi/checkout", body,
-                       headers=WEBHOOK_HEADERS + f"Content-Length: {len(body)}\r\n"), 200, None, accepted, body)
+                       headers=WEBHOOK_HEADERS + f"Content-Length: {len(body)}\r\n"), 400, "ambiguous_framing")
 
     def test_pipelined_and_continued_requests(self):
         with self.only_accepted_stored() as accepted:

@@ -1,16 +1,9 @@
-"""Request smuggling through ambiguous body framing: FAILS today, so it is not registered with
-ctest (the name does not match test_*.py). Run it by hand:
+"""Request smuggling through ambiguous body framing.
 
-    LANECASTD=build/daemon/lanecastd python3 -B tests/blackbox/pending_hostile_smuggling.py
-
-A request with both Content-Length and Transfer-Encoding, or with two different
-Content-Lengths, can be read two ways; a proxy in front of lanecast may read it the other way
-than libmicrohttpd does. RFC 9112 6.1 and 6.3: such a request is an error, or at least the
-server must close the connection after answering it, so that bytes one reader took for body
-are never run as a request by the other. libmicrohttpd 0.9.75 keeps the connection open and
-runs what follows the body it chose: the second, hidden webhook is executed and stored.
-When lanecast refuses these requests (400 and Connection: close) this file becomes
-test_hostile_smuggling.py."""
+A request with both Content-Length and Transfer-Encoding, or with two Content-Lengths, can be
+read two ways; a proxy in front of lanecast may read it the other way than the daemon does.
+RFC 9112 6.1 and 6.3: lanecast refuses such a request with 400 and closes the connection, so
+bytes one reader took for body are never run as a request by the other."""
 
 import unittest
 
