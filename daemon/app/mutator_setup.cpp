@@ -87,13 +87,15 @@ Status install_mutator(const config::Config& config, const std::string& config_d
   }
   auto rules = pricing::load_rules_file(path, config.store_decimals);
   if (!rules.is_ok()) return Status::invalid_input("pricing rules: " + rules.status().message());
-  LOG_NOTICE("pricing rules %s loaded (version %.12s)", path.c_str(), (*rules)->version().c_str());
+  const std::string version = (*rules)->version();
   std::vector<std::string> deposit_ids;
   for (const auto& deposit : (*rules)->deposits()) deposit_ids.push_back(deposit.external_id);
   slot.set(std::make_shared<const Mutator>(
       Mutator{pricing_function(std::move(*rules), config.store_decimals,
                                std::int64_t{config.pricing_deadline_ms} * 1000),
               std::move(deposit_ids)}));
+  // Said once the rules are in force, so whoever waits for this line sees them applied.
+  LOG_NOTICE("pricing rules %s loaded (version %.12s)", path.c_str(), version.c_str());
   return Status::ok();
 }
 

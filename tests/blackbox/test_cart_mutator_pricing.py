@@ -104,11 +104,19 @@ class ACompletedOrderWithoutTheMutation(unittest.TestCase):
             self.assertEqual(daemon.post("/aifi/cart-mutator", german_cart(6001)).status, 200)  # answered 7.47
             skipped = checkout(6001, "completed", total="6.97", tax="0.56")  # AiFi charged the raw cart
             self.assertEqual(daemon.post("/aifi/checkout", skipped).status, 200)
-            alerts = daemon.get_json("/api/alerts")["alerts"]
-            self.assertEqual([a["kind"] for a in alerts if a["order_id"] == 6001], ["mutation_skipped"])
+            # Alerts reach the screens just after the answer, on the screens' own thread.
+            deadline = time.monotonic() + 5
+            while True:
+                alerts = daemon.get_json("/api/alerts")["alerts"]
+                kinds = [a["kind"] for a in alerts if a["order_id"] == 6001]
+                if kinds or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(kinds, ["mutation_skipped"])
             honoured = checkout(6002, "completed", total="7.47", tax="0.82")
             daemon.post("/aifi/cart-mutator", german_cart(6002))
             daemon.post("/aifi/checkout", honoured)
+            time.sleep(0.3)
             alerts = daemon.get_json("/api/alerts")["alerts"]
             self.assertEqual([a for a in alerts if a["order_id"] == 6002], [])
         shutil.rmtree(workdir, ignore_errors=True)
