@@ -151,7 +151,8 @@ def main():
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--rate", type=float, default=1000, help="webhooks per second")
     parser.add_argument("--streams", type=int, default=20, help="display clients")
-    parser.add_argument("--workers", type=int, default=4, help="sending processes")
+    parser.add_argument("--workers", type=int, default=16,
+                        help="sending processes, each with one request in flight (AiFi posts concurrently)")
     parser.add_argument("--warmup-minutes", type=int, default=1)
     parser.add_argument("--lanecastd", default=os.path.join(ROOT, "build", "daemon", "lanecastd"))
     args = parser.parse_args()
