@@ -131,7 +131,8 @@ def stored_events(db_path, after_seq=0):
 
 class ADaemonKilledUnderLoad(unittest.TestCase):
     def test_keeps_every_acknowledged_webhook_through_repeated_kill_9(self):
-        rng = random.Random(int(os.environ.get("LANECAST_CRASH_SEED", time.time_ns())))
+        seed = int(os.environ.get("LANECAST_CRASH_SEED", time.time_ns() % 2**32))
+        rng = random.Random(seed)  # the kill moments; LANECAST_CRASH_SEED repeats a run
         daemon = Daemon().start()
         load = WebhookLoad(daemon.port)
         load.start()
@@ -153,12 +154,12 @@ class ADaemonKilledUnderLoad(unittest.TestCase):
                 # Everything acknowledged before the kill is present, with the very bytes sent.
                 present = stored_events(daemon.db_path)
                 missing = sorted(set(acknowledged_before_kill) - set(present), key=str)
-                self.assertEqual(missing[:20], [], f"round {round_no}: {len(missing)} acknowledged webhooks lost")
+                self.assertEqual(missing[:20], [], f"round {round_no} (seed {seed}): {len(missing)} acknowledged webhooks lost")
                 for key, (seq, digest) in present.items():
                     if seq > last_seq and key in acknowledged_before_kill:
                         self.assertEqual(digest, acknowledged_before_kill[key], f"stored body of {key} differs")
                 last_seq = max([last_seq] + [seq for seq, _ in present.values()])
-                self.assertEqual(integrity(daemon.db_path), ["ok"], f"round {round_no}")
+                self.assertEqual(integrity(daemon.db_path), ["ok"], f"round {round_no} (seed {seed})")
 
             time.sleep(0.3)
             load.stop()
@@ -179,7 +180,7 @@ class ADaemonKilledUnderLoad(unittest.TestCase):
             self.assertEqual(integrity(daemon.db_path), ["ok"])
             print(f"\n{len(kills)} kills ({sum(1 for k, _ in kills if k == 'start-up')} in start-up), "
                   f"{len(acknowledged)} acknowledged webhooks, all kept byte for byte; "
-                  f"{load.connection_failures} requests cut by a kill or refused while down")
+                  f"{load.connection_failures} requests cut by a kill or refused while down; seed {seed}")
         finally:
             load.stop()
             daemon.cleanup()
