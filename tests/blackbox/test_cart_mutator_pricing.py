@@ -76,7 +76,9 @@ class AStoreWithPricingRules(unittest.TestCase):
             json.dump(rules, f)
         self.daemon.process.send_signal(signal.SIGHUP)
         deadline = time.monotonic() + 10
-        while "pricing rules" not in self.daemon.logs().split("reloading the configuration")[-1]:
+        # First the reload must have begun, then its rules line must follow it.
+        while ("reloading the configuration" not in self.daemon.logs()
+               or "pricing rules" not in self.daemon.logs().split("reloading the configuration")[-1]):
             self.assertLess(time.monotonic(), deadline, self.daemon.logs())
             time.sleep(0.05)
         again = self.mutate(body)
