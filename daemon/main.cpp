@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "daemon/app/daemon.h"
+#include "daemon/app/listeners.h"
 #include "daemon/app/mutator_setup.h"
 #include "daemon/config/config.h"
 #include "daemon/core/log.h"
@@ -36,6 +37,10 @@ int main(int argc, char** argv) {
   if (command_line->check_config) {
     if (Status rules = app::check_pricing_rules(*config, command_line->load.config_dir); !rules.is_ok()) {
       LOG_ERROR("configuration error: %s", rules.message().c_str());
+      return kExitConfig;
+    }
+    if (Status tls = app::check_tls(*config); !tls.is_ok()) {
+      LOG_ERROR("configuration error: %s", tls.message().c_str());
       return kExitConfig;
     }
     return std::puts("configuration ok") < 0;

@@ -9,6 +9,7 @@ build_packages=(
 )
 test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium
+  openssl  # certificates for the HTTPS tests
   clang libclang-rt-dev  # libFuzzer and its sanitizer runtimes, for tests/fuzz
 )
 

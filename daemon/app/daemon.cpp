@@ -5,6 +5,7 @@
 #include "daemon/app/display_routes.h"
 #include "daemon/app/health_route.h"
 #include "daemon/app/housekeeping.h"
+#include "daemon/app/listeners.h"
 #include "daemon/app/main_loop.h"
 #include "daemon/app/metrics_route.h"
 #include "daemon/app/mutator_setup.h"
@@ -13,7 +14,7 @@
 #include "daemon/app/webhook_routes.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
-#include "daemon/http/server.h"
+#include "daemon/http/server_set.h"
 #include "daemon/systemd/notifier.h"
 #include "daemon/systemd/signals.h"
 #include "storage/database.h"
@@ -24,19 +25,7 @@ namespace lanecast::app {
 namespace {
 
 constexpr int kExitFailure = 1;
-
-http::ServerOptions server_options(const config::Config& config) {
-  http::ServerOptions options;
-  options.max_body_bytes = config.http_max_body_bytes;
-  options.connection_timeout_s = config.http_connection_timeout_s;
-  options.request_deadline_s = config.http_request_deadline_s;
-  options.max_connections = config.http_max_connections;
-  options.max_connections_per_ip = config.http_max_connections_per_ip;
-  options.connection_memory_bytes = config.http_connection_memory_bytes;
-  options.threads = config.http_threads;
-  options.trust_loopback = config.auth_trust_loopback == "yes";
-  return options;
-}
+constexpr int kExitConfig = 78;  // EX_CONFIG: the unit does not restart into the same mistake
 
 IntakeSettings intake_settings(const config::Config& config) {
   IntakeSettings settings;
@@ -44,20 +33,6 @@ IntakeSettings intake_settings(const config::Config& config) {
   settings.order_prefix = config.store_order_prefix;
   settings.forced_payment_status = config.checkout_payment_status;
   return settings;
-}
-
-void announce_auth(const config::Config& config, const http::Listener& listener) {
-  const auto tokens = config.webhook_tokens();
-  if (!tokens.empty()) {
-    LOG_INFO("webhooks require one of %zu bearer token(s)", tokens.size());
-  } else if (listener.is_loopback()) {
-    LOG_WARNING("no webhook token configured: accepting unauthenticated webhooks because the "
-                "listener %s is loopback", listener.description().c_str());
-  } else {
-    LOG_WARNING("no webhook token configured and the listener %s is not loopback: every "
-                "webhook will be refused with 401 until auth.tokens or auth.token_file is set",
-                listener.description().c_str());
-  }
 }
 
 }  // namespace
@@ -99,12 +74,11 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   http::Authenticator auth;
   auth.replace(config.webhook_tokens(), config.staff_tokens());
 
-  auto listener = http::Listener::open(config.http_listen);
-  if (!listener.is_ok()) {
-    LOG_ERROR("cannot listen: %s", listener.status().to_string().c_str());
-    return kExitFailure;
+  auto listeners = open_listeners(config);
+  if (!listeners.is_ok()) {
+    LOG_ERROR("cannot listen: %s", listeners.status().to_string().c_str());
+    return listeners.status().kind() == Status::Kind::kInvalidInput ? kExitConfig : kExitFailure;
   }
-  announce_auth(config, *listener);
 
   http::Router router;
   WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed};
@@ -125,26 +99,26 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
                                  config.storage_path, {}, [&display] { return display.pole_stats(); }};
   add_metrics_route(router, metrics_context);
 
-  auto server = http::Server::start(server_options(config), router, auth, *listener);
-  if (!server.is_ok()) {
-    LOG_ERROR("cannot start the HTTP server: %s", server.status().to_string().c_str());
-    return kExitFailure;
+  http::ServerSet servers;
+  if (Status started = start_servers(config, *listeners, router, auth, servers); !started.is_ok()) {
+    LOG_ERROR("cannot start the HTTP server: %s", started.to_string().c_str());
+    notifier.status("cannot start: " + started.message());
+    return started.kind() == Status::Kind::kInvalidInput ? kExitConfig : kExitFailure;
   }
-  health_context.open_connections = [&server] { return (*server)->open_connections(); };
-  metrics_context.server = [&server] { return &(*server)->counters(); };
+  health_context.open_connections = [&servers] { return servers.open_connections(); };
+  metrics_context.server = [&servers] { return &servers.counters(); };
   Housekeeping chores(config, gauges, screen_feed);
 
-  LOG_NOTICE("lanecastd %s listening on %s%s, database %s", LANECAST_VERSION,
-             listener->description().c_str(), listener->inherited() ? " (socket activation)" : "",
-             config.storage_path.c_str());
-  notifier.ready("serving on " + listener->description());
+  LOG_NOTICE("lanecastd %s listening on %s, database %s", LANECAST_VERSION,
+             describe(*listeners).c_str(), config.storage_path.c_str());
+  notifier.ready("serving on " + describe(*listeners));
 
-  MainLoop loop{signals, notifier, **server, writer, auth, mutator, display, chores, load_options};
+  MainLoop loop{signals, notifier, servers, writer, auth, mutator, display, chores, load_options};
   loop.run();
 
   notifier.stopping();
   loop.drain();
-  server->reset();  // stops libmicrohttpd; writer, reader and screen feed then drain in turn
+  servers.stop();  // stops libmicrohttpd; writer, reader and screen feed then drain in turn
   LOG_NOTICE("lanecastd stopped");
   return 0;
 }

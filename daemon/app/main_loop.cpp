@@ -16,7 +16,7 @@ constexpr std::int64_t kDrainLimitUs = 10'000'000;
 
 }  // namespace
 
-MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
+MainLoop::MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::ServerSet& server,
                    const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
                    Screens& screens, Housekeeping& chores, config::LoadOptions load_options)
     : signals_(signals),
@@ -82,8 +82,8 @@ void MainLoop::reload() {
     log::set_max_level(log::level_from_name(config->log_level));
     if (Status mutator = install_mutator(*config, load_options_.config_dir, mutator_); !mutator.is_ok())
       LOG_ERROR("keeping the previous pricing rules: %s", mutator.message().c_str());
-    LOG_NOTICE("configuration reloaded: %zu webhook token(s), %zu staff token(s); listener, "
-               "storage and store settings take effect on restart",
+    LOG_NOTICE("configuration reloaded: %zu webhook token(s), %zu staff token(s); listeners, "
+               "TLS certificate, storage and store settings take effect on restart",
                config->webhook_tokens().size(), config->staff_tokens().size());
   }
   notifier_.ready("serving");

@@ -10,7 +10,7 @@
 #include "daemon/app/screens.h"
 #include "daemon/config/config.h"
 #include "daemon/http/auth.h"
-#include "daemon/http/server.h"
+#include "daemon/http/server_set.h"
 #include "daemon/systemd/notifier.h"
 #include "daemon/systemd/signals.h"
 #include "storage/writer.h"
@@ -19,7 +19,7 @@ namespace lanecast::app {
 
 class MainLoop {
  public:
-  MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::Server& server,
+  MainLoop(systemd::Signals& signals, systemd::Notifier& notifier, http::ServerSet& server,
            const storage::Writer& writer, http::Authenticator& auth, MutatorSlot& mutator,
            Screens& screens, Housekeeping& chores, config::LoadOptions load_options);
 
@@ -36,7 +36,7 @@ class MainLoop {
 
   systemd::Signals& signals_;
   systemd::Notifier& notifier_;
-  http::Server& server_;
+  http::ServerSet& server_;
   const storage::Writer& writer_;
   http::Authenticator& auth_;
   MutatorSlot& mutator_;

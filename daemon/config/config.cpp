@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "daemon/config/config_file.h"
+#include "daemon/config/config_values.h"
 #include "daemon/config/token_file.h"
 
 namespace lanecast::config {
@@ -107,6 +108,49 @@ Status read_token_files(Config& config) {
   return Status::ok();
 }
 
+// The configured file, which must be readable, else systemd's credential of that name when
+// there is one. A file holding nothing but whitespace counts as none: the package installs the
+// credentials empty, meaning "no HTTPS" until the admin fills them.
+Result<std::string> pem_from_file(const std::string& configured, const char* credential) {
+  Result<std::string> text = std::string();
+  if (!configured.empty()) {
+    text = read_text_file(configured);
+  } else if (std::string credentials = environment("CREDENTIALS_DIRECTORY"); !credentials.empty()) {
+    fs::path path = fs::path(credentials) / credential;
+    auto found = is_present(path);
+    if (!found.is_ok()) return found.status();
+    if (*found) text = read_text_file(path.string());
+  }
+  if (text.is_ok() && trim(*text).empty()) return std::string();
+  return text;
+}
+
+Status read_tls_files(Config& config) {
+  auto cert = pem_from_file(config.tls_cert_file, "tls-cert");
+  if (!cert.is_ok()) return cert.status();
+  auto key = pem_from_file(config.tls_key_file, "tls-key");
+  if (!key.is_ok()) return key.status();
+  config.tls_cert_pem = std::move(*cert);
+  config.tls_key_pem = std::move(*key);
+  if (!config.tls_cert_pem.empty() && config.tls_key_pem.empty())
+    return Status::invalid_input("there is a TLS certificate but no private key: set "
+                                 "tls.key_file or give the service the credential tls-key");
+  if (config.tls_cert_pem.empty() && !config.tls_key_pem.empty())
+    return Status::invalid_input("there is a TLS private key but no certificate: set "
+                                 "tls.cert_file or give the service the credential tls-cert");
+  if (!config.tls_listen.empty() && config.tls_cert_pem.empty())
+    return Status::invalid_input("tls.listen is set but there is no certificate and key: set "
+                                 "tls.cert_file and tls.key_file, or give the service the "
+                                 "credentials tls-cert and tls-key");
+  return Status::ok();
+}
+
+Status check_distinct_listeners(const Config& config) {
+  if (config.tls_listen.empty() || config.tls_listen != config.http_listen) return Status::ok();
+  return Status::invalid_input("http.listen and tls.listen are both \"" + config.http_listen +
+                               "\"; they must differ");
+}
+
 // One request path cannot be two webhooks.
 Status check_distinct_webhook_paths(const Config& config) {
   struct Named {
@@ -148,7 +192,9 @@ Result<Config> load_config(const LoadOptions& options) {
     status = apply_assignment(config, *it);
   }
   if (status.is_ok()) status = read_token_files(config);
+  if (status.is_ok()) status = read_tls_files(config);
   if (status.is_ok()) status = check_distinct_webhook_paths(config);
+  if (status.is_ok()) status = check_distinct_listeners(config);
   if (!status.is_ok()) return status;
   if (config.storage_path.empty()) config.storage_path = default_storage_path();
   return config;

@@ -30,6 +30,13 @@
 
 namespace lanecast::config {
 
+// GnuTLS priorities of the HTTPS listener, spelled out rather than "@SYSTEM" (Debian 12's
+// GnuTLS has no system policy file, so "@SYSTEM" fails): TLS 1.3 and 1.2 only, forward-secret
+// ECDHE key exchange, AEAD ciphers only, the server's order of preference.
+inline constexpr std::string_view kDefaultTlsPriorities =
+    "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:"
+    "-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:%SERVER_PRECEDENCE";
+
 struct Config {
   // [http]
   std::string http_listen = "127.0.0.1:8080";        // host:port, [v6]:port
@@ -40,6 +47,12 @@ struct Config {
   int http_max_connections_per_ip = 256;
   std::int64_t http_connection_memory_bytes = 64 * 1024;
   int http_threads = 1;                   // libmicrohttpd polling threads
+
+  // [tls]
+  std::string tls_listen;                 // "" = no HTTPS listener (unless systemd passes one)
+  std::string tls_cert_file;              // "" = $CREDENTIALS_DIRECTORY/tls-cert when present
+  std::string tls_key_file;               // "" = $CREDENTIALS_DIRECTORY/tls-key when present
+  std::string tls_priorities{kDefaultTlsPriorities};
 
   // [storage]
   std::string storage_path;               // default: $STATE_DIRECTORY/lanecast.db, else ./lanecast.db
@@ -111,6 +124,11 @@ struct Config {
   // staff-tokens (LoadCredential=).
   std::vector<std::string> webhook_tokens_from_file;
   std::vector<std::string> staff_tokens_from_file;
+  // Not keys: the PEM text of the HTTPS certificate chain and private key, read from
+  // tls_cert_file / tls_key_file, or else from the credentials tls-cert / tls-key. Empty when
+  // there is none.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 
   // auth_tokens followed by the token file's tokens, without duplicates, in that order.
   std::vector<std::string> webhook_tokens() const;
@@ -137,8 +155,9 @@ struct LoadOptions {
 };
 
 // Loads every source in order, then fills storage_path when still empty (first entry of
-// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and checks
-// rules that span keys (the webhook paths must differ). Every failure is invalid_input and
+// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and the TLS
+// certificate and key, and checks rules that span keys (the webhook paths must differ, the
+// two listeners too, tls.listen needs a certificate and a key, and neither comes alone). Every failure is invalid_input and
 // names its source: "file:line: reason", "--set http.listen=...: reason" (token values are
 // never repeated in a message), "cannot read FILE: reason". A token file that cannot be
 // read, holds an invalid token, or holds no token at all is an error.

@@ -64,11 +64,15 @@ std::string printed_key(const Config& config, const Key& key) {
          " token(s) configured, not shown\n";
 }
 
+constexpr std::size_t kLongDefault = 60;
+
 std::string sample_key(const Key& key) {
   std::string out = "\n" + comment(key.help);
   if (key.type != KeyType::kString) out += comment("Type: " + describe_type(key) + ".");
-  out += key.default_text.empty() ? "# Default: empty\n"
-                                  : "# Default: " + std::string(key.default_text) + "\n";
+  // A default too long for one comment line is shown by the commented assignment alone.
+  if (key.default_text.size() <= kLongDefault)
+    out += key.default_text.empty() ? "# Default: empty\n"
+                                    : "# Default: " + std::string(key.default_text) + "\n";
   out += "#" + assignment(key.local_name(), std::string(key.default_text));
   return out;
 }

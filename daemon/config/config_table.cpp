@@ -93,6 +93,19 @@ constexpr Key kKeys[] = {
     integer("http.threads", &C::http_threads, 1, 64, "1",
             "Threads serving HTTP connections."),
 
+    text("tls.listen", &C::tls_listen, "", check_optional_listen_address,
+         "Address and port of the HTTPS listener, as http.listen. Empty: no HTTPS listener, "
+         "unless systemd passes one (lanecast-https.socket)."),
+    path("tls.cert_file", &C::tls_cert_file,
+         "PEM certificate chain of the HTTPS listener, the server's own certificate first. "
+         "Empty: $CREDENTIALS_DIRECTORY/tls-cert when systemd provides it."),
+    path("tls.key_file", &C::tls_key_file,
+         "PEM private key of the certificate, unencrypted. Empty: "
+         "$CREDENTIALS_DIRECTORY/tls-key when systemd provides it."),
+    text("tls.priorities", &C::tls_priorities, kDefaultTlsPriorities, check_tls_priorities,
+         "GnuTLS priority string: protocol versions, key exchanges and ciphers offered. The "
+         "default allows TLS 1.3 and 1.2 only."),
+
     path("storage.path", &C::storage_path,
          "SQLite database file. Empty: $STATE_DIRECTORY/lanecast.db when systemd sets "
          "StateDirectory=, else ./lanecast.db."),

@@ -193,6 +193,24 @@ Status check_listen_address(std::string_view text) {
   return address.is_ok() ? Status::ok() : address.status();
 }
 
+Status check_optional_listen_address(std::string_view text) {
+  return text.empty() ? Status::ok() : check_listen_address(text);
+}
+
+Status check_tls_priorities(std::string_view text) {
+  if (text.empty() || text.size() > 512) return Status::invalid_input("must be 1 to 512 bytes");
+  for (char c : text) {
+    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                         (c >= '0' && c <= '9') || std::string_view("+-:%@._=").find(c) !=
+                                                       std::string_view::npos;
+    if (!allowed) {
+      return Status::invalid_input(
+          "must be a GnuTLS priority string: letters, digits and + - : % @ . _ =");
+    }
+  }
+  return Status::ok();
+}
+
 Status check_webhook_path(std::string_view text) {
   if (text.empty() || text.front() != '/') return Status::invalid_input("must start with '/'");
   if (text.size() > 256) return Status::invalid_input("must be at most 256 bytes");

@@ -38,6 +38,10 @@ Result<std::vector<std::string>> parse_token_list(std::string_view text);
 
 // Rules for string keys; each returns ok or invalid_input with the reason.
 Status check_listen_address(std::string_view text);  // see parse_listen_address in config.h
+Status check_optional_listen_address(std::string_view text);  // "" or a listen address
+// 1..512 bytes of GnuTLS priority syntax ([A-Za-z0-9+-:%@._=]). Whether GnuTLS knows every
+// keyword is only learnt when the listener starts (and by --check-config).
+Status check_tls_priorities(std::string_view text);
 Status check_webhook_path(std::string_view text);    // '/...', no '?', '#', "//", "..", spaces
 Status check_currency(std::string_view text);        // ISO 4217: three uppercase letters
 Status check_payment_status(std::string_view text);  // "" or [A-Za-z_-]+

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -83,13 +84,34 @@ Listener::~Listener() {
   if (fd_ >= 0 && !inherited_) ::close(fd_);
 }
 
-Result<Listener> Listener::open(const std::string& listen_address) {
+Result<InheritedSockets> take_inherited_sockets() {
+  char** names = nullptr;
+  const int passed = sd_listen_fds_with_names(1, &names);
+  InheritedSockets sockets;
+  if (passed <= 0) return sockets;
+  Status status = Status::ok();
+  for (int i = 0; i < passed; ++i) {
+    const int fd = SD_LISTEN_FDS_START + i;
+    const std::string name = names != nullptr && names[i] != nullptr ? names[i] : "";
+    if (status.is_ok() && sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 1) <= 0)
+      status = Status::invalid_input("the socket \"" + name + "\" passed by systemd is not a "
+                                     "listening stream socket");
+    if (name == "https" && sockets.https < 0) sockets.https = fd;
+    else if (name != "https" && sockets.http < 0) sockets.http = fd;
+    else sockets.ignored++;
+  }
+  if (names != nullptr) {
+    for (int i = 0; i < passed; ++i) std::free(names[i]);
+    std::free(names);
+  }
+  if (!status.is_ok()) return status;
+  return sockets;
+}
+
+Result<Listener> Listener::open(const std::string& listen_address, int inherited_fd) {
   Listener listener;
-  const int passed = sd_listen_fds(1);
-  if (passed > 0) {
-    if (sd_is_socket(SD_LISTEN_FDS_START, AF_UNSPEC, SOCK_STREAM, 1) <= 0)
-      return Status::invalid_input("the socket passed by systemd is not a listening stream socket");
-    listener.fd_ = SD_LISTEN_FDS_START;
+  if (inherited_fd >= 0) {
+    listener.fd_ = inherited_fd;
     listener.inherited_ = true;
   } else {
     auto parsed = config::parse_listen_address(listen_address);

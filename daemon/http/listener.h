@@ -11,11 +11,24 @@
 
 namespace lanecast::http {
 
+// The listening sockets systemd passed (socket activation), by role. A socket named "https"
+// (FileDescriptorName=https, as lanecast-https.socket sets) is the HTTPS listener; the first
+// socket with any other name (lanecast.socket's) is the plain HTTP listener. -1: none passed.
+struct InheritedSockets {
+  int http = -1;
+  int https = -1;
+  int ignored = 0;  // further sockets, which have no role
+};
+// Reads and clears LISTEN_FDS / LISTEN_FDNAMES, so call it once. An error when a passed
+// descriptor is not a listening stream socket.
+Result<InheritedSockets> take_inherited_sockets();
+
 class Listener {
  public:
-  // Uses the first socket systemd passed (sd_listen_fds), else binds `listen_address`
-  // ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80", "localhost:8080"). Port 0 picks a free port.
-  static Result<Listener> open(const std::string& listen_address);
+  // Uses `inherited_fd` when it is >= 0 (from take_inherited_sockets), else binds
+  // `listen_address` ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80", "localhost:8080"). Port 0
+  // picks a free port.
+  static Result<Listener> open(const std::string& listen_address, int inherited_fd = -1);
 
   Listener(Listener&& other) noexcept;
   Listener& operator=(Listener&& other) noexcept;

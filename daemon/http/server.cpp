@@ -28,12 +28,35 @@ struct Server::Exchange {
 
 namespace {
 
+// While MHD_start_daemon runs on this thread, what libmicrohttpd says goes here too: its
+// complaints about a certificate or priority string are the only account of why it failed.
+thread_local std::string* start_messages = nullptr;
+
 void log_from_mhd(void*, const char* format, va_list args) {
   char line[512];
   std::vsnprintf(line, sizeof line, format, args);
   const std::size_t length = std::strlen(line);
   if (length > 0 && line[length - 1] == '\n') line[length - 1] = '\0';
   LOG_DEBUG("libmicrohttpd: %s", line);
+  if (start_messages != nullptr) {
+    std::string_view said(line);
+    while (!said.empty() && said.back() == '.') said.remove_suffix(1);
+    if (!start_messages->empty()) *start_messages += "; ";
+    *start_messages += said;
+  }
+}
+
+// The TLS options, for MHD_OPTION_ARRAY; just the end marker for plain HTTP. The strings
+// stay owned by the caller's TlsOptions.
+std::array<MHD_OptionItem, 4> tls_option_items(const std::optional<TlsOptions>& tls) {
+  std::array<MHD_OptionItem, 4> items{};
+  for (auto& item : items) item = {MHD_OPTION_END, 0, nullptr};
+  if (!tls) return items;
+  auto text = [](const std::string& value) { return const_cast<char*>(value.c_str()); };
+  items[0] = {MHD_OPTION_HTTPS_MEM_KEY, 0, text(tls->key_pem)};
+  items[1] = {MHD_OPTION_HTTPS_MEM_CERT, 0, text(tls->cert_pem)};
+  items[2] = {MHD_OPTION_HTTPS_PRIORITIES, 0, text(tls->priorities)};
+  return items;
 }
 
 bool client_is_loopback(MHD_Connection* connection) {
@@ -100,22 +123,55 @@ HttpAnswer unauthorized(std::string_view detail) {
   return answer;
 }
 
+// The trial daemon of check_tls_options never has a connection to answer.
+MHD_Result refuse_everything(void*, MHD_Connection*, const char*, const char*, const char*,
+                             const char*, std::size_t*, void**) {
+  return MHD_NO;
+}
+
 }  // namespace
 
+Status check_tls_options(const TlsOptions& tls) {
+  if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+    return Status::invalid_input("this libmicrohttpd was built without TLS support");
+  const std::optional<TlsOptions> copy = tls;
+  std::array<MHD_OptionItem, 4> items = tls_option_items(copy);
+  std::string messages;
+  start_messages = &messages;
+  MHD_Daemon* trial = MHD_start_daemon(
+      MHD_USE_NO_LISTEN_SOCKET | MHD_USE_TLS | MHD_USE_ERROR_LOG, 0, nullptr, nullptr,
+      &refuse_everything, nullptr, MHD_OPTION_EXTERNAL_LOGGER, &log_from_mhd, nullptr,
+      MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
+  start_messages = nullptr;
+  if (trial == nullptr)
+    return Status::invalid_input("libmicrohttpd refused the TLS setup" +
+                                 (messages.empty() ? std::string() : ": " + messages));
+  MHD_stop_daemon(trial);
+  return Status::ok();
+}
+
 Server::Server(const ServerOptions& options, const Router& router, const Authenticator& auth,
-               const Listener& listener)
+               const Listener& listener, ServerCounters& counters)
     : options_(options),
       router_(router),
       auth_(auth),
       listener_is_loopback_(listener.is_loopback()),
-      listen_fd_(listener.fd()) {}
+      listen_fd_(listener.fd()),
+      counters_(counters) {}
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, const Router& router,
-                                              const Authenticator& auth,
-                                              const Listener& listener) {
-  std::unique_ptr<Server> server(new Server(options, router, auth, listener));
+                                              const Authenticator& auth, const Listener& listener,
+                                              ServerCounters& counters) {
+  std::unique_ptr<Server> server(new Server(options, router, auth, listener, counters));
+  const bool tls = options.tls.has_value();
+  if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+    return Status::invalid_input("this libmicrohttpd was built without TLS support");
   unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-                       MHD_USE_ERROR_LOG;
+                       MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0);
+  // The server's own copy: libmicrohttpd may keep pointing at the PEM text.
+  std::array<MHD_OptionItem, 4> tls_items = tls_option_items(server->options_.tls);
+  std::string messages;
+  start_messages = &messages;
   server->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &Server::on_access, server.get(),
       MHD_OPTION_LISTEN_SOCKET, listener.fd(),
@@ -127,9 +183,14 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, cons
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections_per_ip),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(options.connection_memory_bytes),
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(options.threads > 1 ? options.threads : 0),
+      MHD_OPTION_ARRAY, tls_items.data(),
       MHD_OPTION_END);
-  if (server->daemon_ == nullptr)
-    return Status::io_error("libmicrohttpd failed to start on the listening socket");
+  start_messages = nullptr;
+  if (server->daemon_ == nullptr) {
+    std::string why = messages.empty() ? "" : ": " + messages;
+    if (tls) return Status::invalid_input("libmicrohttpd refused the TLS setup" + why);
+    return Status::io_error("libmicrohttpd failed to start on the listening socket" + why);
+  }
   return server;
 }
 

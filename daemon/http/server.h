@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/core/status.h"
@@ -27,6 +28,18 @@
 
 namespace lanecast::http {
 
+// An HTTPS listener's material, as PEM text (never file names: the daemon reads the files or
+// systemd credentials once, at start).
+struct TlsOptions {
+  std::string cert_pem;    // the server's certificate first, then intermediates
+  std::string key_pem;     // unencrypted
+  std::string priorities;  // GnuTLS priority string
+};
+
+// Whether libmicrohttpd (GnuTLS) accepts this certificate, key and priority string, tried on
+// a daemon without a socket. invalid_input with libmicrohttpd's words when not.
+Status check_tls_options(const TlsOptions& tls);
+
 struct ServerOptions {
   std::int64_t max_body_bytes = 4 * 1024 * 1024;
   int connection_timeout_s = 15;
@@ -36,6 +49,7 @@ struct ServerOptions {
   std::int64_t connection_memory_bytes = 64 * 1024;
   int threads = 1;
   bool trust_loopback = true;  // loopback clients pass kStaff routes without a token
+  std::optional<TlsOptions> tls;  // set: this server speaks HTTPS only
 };
 
 struct ServerCounters {
@@ -52,9 +66,13 @@ struct ServerCounters {
 
 class Server {
  public:
-  // Starts serving on `listener` (the server borrows its fd; the Listener must outlive it).
+  // Starts serving on `listener` (the server borrows its fd; the Listener must outlive it),
+  // counting into `counters`, which several servers may share and which must outlive them.
+  // With options.tls, a certificate, key or priority string that GnuTLS refuses is an
+  // invalid_input error naming which.
   static Result<std::unique_ptr<Server>> start(const ServerOptions& options, const Router& router,
-                                               const Authenticator& auth, const Listener& listener);
+                                               const Authenticator& auth, const Listener& listener,
+                                               ServerCounters& counters);
   ~Server();  // MHD_stop_daemon; call quiesce() and wait for in_flight()==0 first
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -69,12 +87,11 @@ class Server {
   std::int64_t oldest_in_flight_us(std::int64_t now_us) const {
     return watch_.oldest_in_flight_us(now_us);
   }
-  const ServerCounters& counters() const { return counters_; }
   ConnectionWatch& watch() { return watch_; }
 
  private:
   Server(const ServerOptions& options, const Router& router, const Authenticator& auth,
-         const Listener& listener);
+         const Listener& listener, ServerCounters& counters);
   struct Exchange;
   static MHD_Result on_access(void* self, MHD_Connection* connection, const char* url,
                               const char* method, const char* version, const char* upload,
@@ -99,7 +116,7 @@ class Server {
   MHD_Daemon* daemon_ = nullptr;
   bool quiesced_ = false;
   ConnectionWatch watch_;
-  ServerCounters counters_;
+  ServerCounters& counters_;
 };
 
 }  // namespace lanecast::http

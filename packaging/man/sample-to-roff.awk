@@ -20,10 +20,23 @@ function roff(text) {
   sub(/ =.*/, "", key)
   print ".TP"
   print ".B " section "." key
+  had_default = 0
   for (i = 1; i <= lines; i++) {
     # Type and default each on their own line, not run into the sentence before them.
     if (help[i] ~ /^(Type|Default): /) print ".br"
+    if (help[i] ~ /^Default: /) had_default = 1
     print roff(help[i])
+  }
+  # A default too long for a comment line appears only in the assignment.
+  if (!had_default) {
+    value = $0
+    sub(/^#[a-z_]+ = ?/, "", value)
+    value = roff(value)
+    gsub(/:/, ":\\:", value)  # \: lets troff break the long word after each colon
+    print ".br"
+    print ".ad l"
+    print "Default: " value
+    print ".ad"
   }
   lines = 0
   next

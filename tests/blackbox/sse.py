@@ -6,8 +6,10 @@ import time
 
 
 class EventStreamClient:
-    def __init__(self, port, path, headers=None, timeout=10):
+    def __init__(self, port, path, headers=None, timeout=10, tls=None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        if tls is not None:  # an ssl.SSLContext: the stream runs over HTTPS
+            self.sock = tls.wrap_socket(self.sock, server_hostname="127.0.0.1")
         lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Accept: text/event-stream"]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())

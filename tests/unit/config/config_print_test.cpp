@@ -115,14 +115,20 @@ TEST(TheSampleConfig, MentionsEveryKeyWithItsHelpAndDefault) {
   STRCMP_CONTAINS("one of error, warning, notice, info, debug", sample.c_str());
 }
 
+// Only a commented-out assignment may be longer: a value cannot be wrapped.
 TEST(TheSampleConfig, KeepsItsCommentLinesShort) {
   std::string sample = sample_config();
   std::size_t start = 0;
+  int long_assignments = 0;
   while (start < sample.size()) {
     std::size_t end = sample.find('\n', start);
-    CHECK_TRUE_TEXT(end - start <= 90, sample.substr(start, end - start).c_str());
+    std::string line = sample.substr(start, end - start);
+    const bool assignment = line.size() > 1 && line[1] != ' ' && line.find(" = ") != std::string::npos;
+    if (assignment && line.size() > 90) long_assignments++;
+    else CHECK_TRUE_TEXT(line.size() <= 90, line.c_str());
     start = end + 1;
   }
+  LONGS_EQUAL(1, long_assignments);  // tls.priorities
 }
 
 TEST(TheSampleConfig, LoadsAsTheDefaultsAsShipped) {

@@ -32,6 +32,10 @@ const Setting kEveryKey[] = {
     {"http.max_connections_per_ip", "10", "10"},
     {"http.connection_memory_bytes", "128k", "128K"},
     {"http.threads", "4", "4"},
+    {"tls.listen", "", ""},  // needs a certificate and key; covered by the TLS loading tests
+    {"tls.cert_file", "", ""},
+    {"tls.key_file", "", ""},
+    {"tls.priorities", "NORMAL:-VERS-ALL:+VERS-TLS1.3", "NORMAL:-VERS-ALL:+VERS-TLS1.3"},
     {"storage.path", "/tmp/lanecast-test.db", "/tmp/lanecast-test.db"},
     {"storage.busy_timeout_ms", "0", "0"},
     {"storage.max_batch", "1", "1"},

@@ -190,3 +190,34 @@ TEST(AStringRule, AcceptsWhatTheStoreNeeds) {
     CHECK_TRUE_TEXT(check_path(path).is_ok(), path);
   }
 }
+
+TEST_GROUP(ATlsPriorityString){};
+
+TEST(ATlsPriorityString, TakesGnuTlsSyntax) {
+  for (const char* text : {"NORMAL", "SECURE128:-VERS-ALL:+VERS-TLS1.3:%SERVER_PRECEDENCE",
+                           "@SYSTEM", "NONE:+VERS-TLS1.2:+AES-128-GCM:+ECDHE-RSA:+SHA256",
+                           "NORMAL:%PROFILE_MEDIUM"}) {
+    CHECK_TRUE_TEXT(check_tls_priorities(text).is_ok(), text);
+  }
+  CHECK_TRUE(check_tls_priorities(std::string(512, 'A')).is_ok());
+}
+
+TEST(ATlsPriorityString, IsRejectedWhenEmptyTooLongOrWithForeignCharacters) {
+  for (const std::string& text :
+       {std::string(), std::string(513, 'A'), std::string("NORMAL SECURE"),
+        std::string("NORMAL;+VERS-TLS1.3"), std::string("NORMAL\n"), std::string("NORMAL,X"),
+        std::string("NORMAL:\"x\"")}) {
+    CHECK_FALSE_TEXT(check_tls_priorities(text).is_ok(), text.c_str());
+  }
+}
+
+TEST(ATlsPriorityString, DefaultPassesItsOwnCheck) {
+  CHECK_TRUE(check_tls_priorities(kDefaultTlsPriorities).is_ok());
+}
+
+TEST(AListenAddress, MayBeEmptyOnlyWhereOptional) {
+  CHECK_TRUE(check_optional_listen_address("").is_ok());
+  CHECK_TRUE(check_optional_listen_address("0.0.0.0:8443").is_ok());
+  CHECK_FALSE(check_optional_listen_address("0.0.0.0").is_ok());
+  CHECK_FALSE(check_listen_address("").is_ok());
+}

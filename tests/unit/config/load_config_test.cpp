@@ -233,3 +233,93 @@ TEST(ATokenFile, IsOptionalInTheCredentialsDirectory) {
   CHECK_TRUE(config.is_ok());
   CHECK_TRUE(config->webhook_tokens().empty());
 }
+
+// The PEM text itself is checked by the HTTP layer; here only where it comes from.
+TEST_GROUP(TlsMaterial) {
+  SystemdEnvironmentGuard environment;
+  TempDir dir;
+};
+
+TEST(TlsMaterial, IsAbsentByDefault) {
+  auto config = load(dir.path());
+  CHECK_TRUE(config.is_ok());
+  STRCMP_EQUAL("", config->tls_listen.c_str());
+  CHECK_TRUE(config->tls_cert_pem.empty());
+  CHECK_TRUE(config->tls_key_pem.empty());
+  STRCMP_EQUAL(std::string(kDefaultTlsPriorities).c_str(), config->tls_priorities.c_str());
+}
+
+TEST(TlsMaterial, ComesFromSystemdCredentialsWhenNoFileIsConfigured) {
+  TempDir credentials;
+  credentials.write("tls-cert", "CERT FROM CREDENTIAL");
+  credentials.write("tls-key", "KEY FROM CREDENTIAL");
+  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  auto config = load(dir.path(), {}, {"tls.listen=0.0.0.0:8443"});
+  CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
+  STRCMP_EQUAL("CERT FROM CREDENTIAL", config->tls_cert_pem.c_str());
+  STRCMP_EQUAL("KEY FROM CREDENTIAL", config->tls_key_pem.c_str());
+}
+
+TEST(TlsMaterial, ConfiguredFilesWinOverCredentials) {
+  TempDir credentials;
+  credentials.write("tls-cert", "CERT FROM CREDENTIAL");
+  credentials.write("tls-key", "KEY FROM CREDENTIAL");
+  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  std::string cert = dir.write("cert.pem", "CERT FROM FILE");
+  std::string key = dir.write("key.pem", "KEY FROM FILE");
+  auto config = load(dir.path(), {}, {"tls.cert_file=" + cert, "tls.key_file=" + key});
+  CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
+  STRCMP_EQUAL("CERT FROM FILE", config->tls_cert_pem.c_str());
+  STRCMP_EQUAL("KEY FROM FILE", config->tls_key_pem.c_str());
+}
+
+TEST(TlsMaterial, IsAbsentWhenTheCredentialsAreEmptyAsInstalled) {
+  TempDir credentials;
+  credentials.write("tls-cert", "");
+  credentials.write("tls-key", "\n");
+  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  auto config = load(dir.path());
+  CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
+  CHECK_TRUE(config->tls_cert_pem.empty());
+  CHECK_TRUE(config->tls_key_pem.empty());
+}
+
+TEST(TlsMaterial, IsRequiredByAnHttpsListener) {
+  auto config = load(dir.path(), {}, {"tls.listen=0.0.0.0:8443"});
+  CHECK_FALSE(config.is_ok());
+  STRCMP_CONTAINS("tls.listen is set but there is no certificate and key",
+                  config.status().message().c_str());
+}
+
+TEST(TlsMaterial, NeverComesAsACertificateWithoutItsKeyOrTheOtherWayRound) {
+  std::string cert = dir.write("cert.pem", "CERT");
+  auto only_cert = load(dir.path(), {}, {"tls.cert_file=" + cert});
+  CHECK_FALSE(only_cert.is_ok());
+  STRCMP_CONTAINS("a TLS certificate but no private key", only_cert.status().message().c_str());
+  TempDir credentials;
+  credentials.write("tls-key", "KEY");
+  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  auto only_key = load(dir.path());
+  CHECK_FALSE(only_key.is_ok());
+  STRCMP_CONTAINS("a TLS private key but no certificate", only_key.status().message().c_str());
+}
+
+TEST(TlsMaterial, NamesAConfiguredFileThatCannotBeRead) {
+  std::string key = dir.write("key.pem", "KEY");
+  auto config = load(dir.path(), {},
+                     {"tls.cert_file=" + dir.path() + "/missing.pem", "tls.key_file=" + key});
+  CHECK_FALSE(config.is_ok());
+  STRCMP_CONTAINS(("cannot read " + dir.path() + "/missing.pem").c_str(),
+                  config.status().message().c_str());
+}
+
+TEST(TlsMaterial, NeedsItsOwnAddress) {
+  std::string cert = dir.write("cert.pem", "CERT");
+  std::string key = dir.write("key.pem", "KEY");
+  auto config = load(dir.path(), {},
+                     {"tls.cert_file=" + cert, "tls.key_file=" + key,
+                      "http.listen=0.0.0.0:8080", "tls.listen=0.0.0.0:8080"});
+  CHECK_FALSE(config.is_ok());
+  STRCMP_EQUAL("http.listen and tls.listen are both \"0.0.0.0:8080\"; they must differ",
+               config.status().message().c_str());
+}

@@ -1,0 +1,95 @@
+#include "daemon/app/listeners.h"
+
+#include "daemon/core/log.h"
+
+namespace lanecast::app {
+namespace {
+
+http::ServerOptions server_options(const config::Config& config) {
+  http::ServerOptions options;
+  options.max_body_bytes = config.http_max_body_bytes;
+  options.connection_timeout_s = config.http_connection_timeout_s;
+  options.request_deadline_s = config.http_request_deadline_s;
+  options.max_connections = config.http_max_connections;
+  options.max_connections_per_ip = config.http_max_connections_per_ip;
+  options.connection_memory_bytes = config.http_connection_memory_bytes;
+  options.threads = config.http_threads;
+  options.trust_loopback = config.auth_trust_loopback == "yes";
+  return options;
+}
+
+bool any_public(const Listeners& listeners) {
+  return !listeners.http.is_loopback() || (listeners.https && !listeners.https->is_loopback());
+}
+
+void announce_auth(const config::Config& config, const Listeners& listeners) {
+  const auto tokens = config.webhook_tokens();
+  if (!tokens.empty()) {
+    LOG_INFO("webhooks require one of %zu bearer token(s)", tokens.size());
+  } else if (!any_public(listeners)) {
+    LOG_WARNING("no webhook token configured: accepting unauthenticated webhooks because every "
+                "listener (%s) is loopback", describe(listeners).c_str());
+  } else {
+    LOG_WARNING("no webhook token configured and a listener (%s) is not loopback: every "
+                "webhook from another machine will be refused with 401 until auth.tokens or "
+                "auth.token_file is set", describe(listeners).c_str());
+  }
+}
+
+}  // namespace
+
+Result<Listeners> open_listeners(const config::Config& config) {
+  auto inherited = http::take_inherited_sockets();
+  if (!inherited.is_ok()) return inherited.status();
+  if (inherited->ignored > 0)
+    LOG_WARNING("ignoring %d more socket(s) passed by systemd: one plain and one named "
+                "\"https\" are used", inherited->ignored);
+  auto plain = http::Listener::open(config.http_listen, inherited->http);
+  if (!plain.is_ok()) return plain.status();
+  Listeners listeners{std::move(*plain), std::nullopt};
+  if (inherited->https < 0 && config.tls_listen.empty()) {
+    if (!config.tls_cert_pem.empty())
+      LOG_NOTICE("a TLS certificate is configured but tls.listen is empty and systemd passed "
+                 "no https socket: no HTTPS listener");
+    announce_auth(config, listeners);
+    return listeners;
+  }
+  if (config.tls_cert_pem.empty() || config.tls_key_pem.empty())
+    return Status::invalid_input("systemd passed an https socket but there is no certificate "
+                                 "and key: set tls.cert_file and tls.key_file, or give the "
+                                 "service the credentials tls-cert and tls-key");
+  auto secure = http::Listener::open(config.tls_listen, inherited->https);
+  if (!secure.is_ok()) return secure.status();
+  listeners.https = std::move(*secure);
+  announce_auth(config, listeners);
+  return listeners;
+}
+
+Status start_servers(const config::Config& config, const Listeners& listeners,
+                     const http::Router& router, const http::Authenticator& auth,
+                     http::ServerSet& servers) {
+  const http::ServerOptions plain = server_options(config);
+  if (Status started = servers.start(plain, router, auth, listeners.http); !started.is_ok())
+    return started;
+  if (!listeners.https) return Status::ok();
+  http::ServerOptions secure = plain;
+  secure.tls = http::TlsOptions{config.tls_cert_pem, config.tls_key_pem, config.tls_priorities};
+  return servers.start(secure, router, auth, *listeners.https);
+}
+
+Status check_tls(const config::Config& config) {
+  if (config.tls_cert_pem.empty()) return Status::ok();
+  return http::check_tls_options({config.tls_cert_pem, config.tls_key_pem, config.tls_priorities});
+}
+
+std::string describe(const Listeners& listeners) {
+  std::string text = listeners.http.description();
+  if (listeners.http.inherited()) text += " (socket activation)";
+  if (listeners.https) {
+    text += ", https " + listeners.https->description();
+    if (listeners.https->inherited()) text += " (socket activation)";
+  }
+  return text;
+}
+
+}  // namespace lanecast::app
