@@ -12,7 +12,8 @@ Runs inside the test containers (Debian's python3, standard library only):
   lanecast_client.py wait-healthy [--timeout S]                until GET /healthz answers 200
 
 Every webhook must be answered 200 on its first attempt; anything else is reported and makes
-the exit status 1. The bearer token is the first token line of --token-file.
+the exit status 1. The bearer token is the first token line of --token-file. With --tls-ca FILE
+every request goes over HTTPS, checking the server's certificate against that CA.
 """
 
 import argparse
@@ -21,6 +22,7 @@ import copy
 import http.client
 import json
 import os
+import ssl
 import sys
 import time
 
@@ -36,8 +38,15 @@ def read_token(path):
     raise SystemExit(f"lanecast_client: no token in {path}")
 
 
+def connect(args):
+    if args.tls_ca:
+        context = ssl.create_default_context(cafile=args.tls_ca)
+        return http.client.HTTPSConnection(args.host, args.port, timeout=args.timeout, context=context)
+    return http.client.HTTPConnection(args.host, args.port, timeout=args.timeout)
+
+
 def request(args, method, path, body=None, token=None):
-    conn = http.client.HTTPConnection(args.host, args.port, timeout=args.timeout)
+    conn = connect(args)
     try:
         headers = {"Connection": "close"}
         if body is not None:
@@ -139,6 +148,7 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--tls-ca")
     parser.add_argument("--token-file", default="/etc/lanecast/credentials/webhook-tokens")
     parser.add_argument("--fixtures", default=os.environ.get("LANECAST_FIXTURES", "/fixtures"))
     parser.add_argument("--first", type=int, default=1)

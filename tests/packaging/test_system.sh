@@ -2,13 +2,14 @@
 # The packages under a real systemd: Debian 12 booted with systemd-nspawn --boot. Installs
 # lanecast from a signed reprepro repository and checks that the service reaches READY behind its
 # socket, that a watchdog timeout restarts it, that 200 webhooks sent during systemctl restart
-# are all answered, that unattended-upgrades installs the next version from the repository with
+# are all answered, over plain HTTP and over HTTPS behind lanecast-https.socket with the
+# certificate from its credential files, that unattended-upgrades installs the next version from the repository with
 # the data intact, that remote-update.sh updates and rolls back a broken package, and that
 # lanecast-kiosk's cage and Chromium show the lane display and come back when Chromium dies.
 source "$(dirname "$0")/lib.sh"
 
 require_root
-require_tools systemd-nspawn nsenter reprepro gpg dpkg-deb
+require_tools systemd-nspawn nsenter reprepro gpg dpkg-deb openssl
 ensure_packages
 ensure_tree
 overlay_tree system
@@ -59,13 +60,27 @@ printf '[Service]\nWatchdogSec=3s\nTimeoutAbortSec=3s\n' \
   >"$root/etc/systemd/system/lanecast.service.d/50-test-watchdog.conf"
 echo lanecast-test >"$root/etc/hostname"
 
+say "a store CA and a server certificate for 127.0.0.1, for the HTTPS phase"
+tls="$SCRATCH/tls"
+mkdir -p "$tls"
+(
+  cd "$tls"
+  ec=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+  openssl req -x509 "${ec[@]}" -keyout ca.key -out ca.crt -days 7 -subj "/CN=lanecast test CA"
+  openssl req -new "${ec[@]}" -keyout server.key -out server.csr -subj "/CN=lanecast-test"
+  printf 'subjectAltName=IP:127.0.0.1\n' >server.ext
+  openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 7 \
+    -extfile server.ext -out server.crt
+  cat server.crt ca.crt >chain.pem
+) >"$SCRATCH/openssl.log" 2>&1 || { cat "$SCRATCH/openssl.log"; fail "openssl cannot make the test certificates"; }
+
 say "booting the tree with systemd-nspawn --boot"
 machine="lanecast-system-$$"
 systemd-nspawn --boot --register=no --keep-unit --private-network --directory="$root" \
   --machine="$machine" --console=read-only \
   --bind-ro="$repo:/srv/lanecast-repo" --bind-ro="$SCRATCH/keys:/keys" \
   --bind-ro="$SCRATCH/pushed:/pushed" --bind-ro="$TESTS_DIR:/lanecast-tests" \
-  --bind-ro="$FIXTURES_DIR:/fixtures" --bind="$SCRATCH/out:/out" \
+  --bind-ro="$FIXTURES_DIR:/fixtures" --bind-ro="$tls:/tls" --bind="$SCRATCH/out:/out" \
   >"$SCRATCH/console.log" 2>&1 </dev/null &
 nspawn_pid=$!
 mkdir -p "$SCRATCH/out"
@@ -110,7 +125,7 @@ case "$state" in
   *) tail -30 "$SCRATCH/console.log"; fail "the container did not boot (state '$state')" ;;
 esac
 
-for phase in install restart watchdog nosocket; do
+for phase in install restart watchdog nosocket https; do
   inside /bin/bash /lanecast-tests/inside/system.sh "$phase" || fail "phase $phase failed"
 done
 

@@ -9,7 +9,7 @@ require_tools systemd-analyze
 ensure_packages
 ensure_tree
 units=(/lib/systemd/system/lanecast.service /lib/systemd/system/lanecast.socket
-       /lib/systemd/system/lanecast-kiosk.service)
+       /lib/systemd/system/lanecast-https.socket /lib/systemd/system/lanecast-kiosk.service)
 
 # Verified where they are installed, in a Debian 12 tree with both packages and their
 # dependencies, so that every ExecStart= binary and every referenced unit really exists.

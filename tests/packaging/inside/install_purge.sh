@@ -11,20 +11,27 @@ getent passwd _lanecast | grep -q ':/var/lib/lanecast:/usr/sbin/nologin$' ||
 getent passwd _lanecast-kiosk >/dev/null || bad "no _lanecast-kiosk user"
 id -nG _lanecast-kiosk | grep -qw video || bad "_lanecast-kiosk is not in video"
 
-step "both token files exist, root-only, each with one token"
+step "both token files exist, root-only, each with one token; the TLS files exist, empty"
 [ "$(stat -c '%a %U' /etc/lanecast/credentials)" = "700 root" ] || bad "credentials dir is not 0700 root"
 for f in webhook-tokens staff-tokens; do
   [ "$(stat -c '%a %U' /etc/lanecast/credentials/$f)" = "600 root" ] || bad "$f is not 0600 root"
   [ "$(grep -vc '^#' /etc/lanecast/credentials/$f)" = 1 ] || bad "$f does not hold one token"
 done
+for f in tls-cert tls-key; do
+  [ "$(stat -c '%a %U %s' /etc/lanecast/credentials/$f)" = "600 root 0" ] ||
+    bad "$f is not an empty 0600 root file: $(stat -c '%a %U %s' /etc/lanecast/credentials/$f)"
+done
 cp /etc/lanecast/credentials/webhook-tokens /out/first-token
 ! cmp -s /etc/lanecast/credentials/webhook-tokens /etc/lanecast/credentials/staff-tokens ||
   bad "webhook and staff tokens are the same"
 
-step "the service and the socket are enabled, the kiosk too"
+step "the service and the socket are enabled, the kiosk too; the HTTPS socket is not"
 [ -L /etc/systemd/system/multi-user.target.wants/lanecast.service ] || bad "lanecast.service not enabled"
 [ -L /etc/systemd/system/sockets.target.wants/lanecast.socket ] || bad "lanecast.socket not enabled"
 [ -L /etc/systemd/system/graphical.target.wants/lanecast-kiosk.service ] || bad "kiosk not enabled"
+[ -f /lib/systemd/system/lanecast-https.socket ] || bad "lanecast-https.socket not installed"
+[ ! -e /etc/systemd/system/sockets.target.wants/lanecast-https.socket ] ||
+  bad "lanecast-https.socket is enabled before it has a certificate"
 
 step "lanecastd runs on the shipped configuration and the generated tokens, and stores a webhook"
 start_daemon
