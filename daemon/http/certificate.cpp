@@ -365,7 +365,7 @@ std::optional<CivilTime> parse_time(std::uint8_t tag, std::string_view text) {
 }
 
 std::string format_civil(const CivilTime& t) {
-  char text[48];
+  char text[96];  // room for any int, so the compiler can prove nothing is cut
   std::snprintf(text, sizeof text, "%04lld-%02d-%02d %02d:%02d:%02d",
                 static_cast<long long>(t.year), t.month, t.day, t.hour, t.minute, t.second);
   return text;
