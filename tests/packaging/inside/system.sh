@@ -126,7 +126,9 @@ phase_https() {
     bad "lanecast-https.socket is not shipped disabled: $(systemctl is-enabled lanecast-https.socket 2>&1 || true)"
   install -m 0600 /tls/chain.pem /etc/lanecast/credentials/tls-cert
   install -m 0600 /tls/server.key /etc/lanecast/credentials/tls-key
-  systemctl enable --now lanecast-https.socket >/dev/null 2>&1
+  systemctl enable --now lanecast-https.socket >/out/https-enable.log 2>&1 || {
+    cat /out/https-enable.log; systemctl status --no-pager lanecast-https.socket || true
+    bad "systemctl enable --now lanecast-https.socket failed"; }
   systemctl restart lanecast.service
   wait_active 30
   last_listening_line | grep -q 'https \[::\]:443 (socket activation)' ||
