@@ -62,6 +62,7 @@ const char* alert_kind_name(AlertKind kind) {
     case AlertKind::kMutatorFailed: return "mutator_failed";
     case AlertKind::kMutationSkipped: return "mutation_skipped";
     case AlertKind::kDiskLow: return "disk_low";
+    case AlertKind::kCertificateExpiring: return "certificate_expiring";
   }
   return "age_check";
 }

@@ -57,6 +57,7 @@ enum class AlertKind {
   kMutatorFailed,         // raised by the daemon: the cart mutator could not price a cart
   kMutationSkipped,       // raised by the daemon: AiFi went ahead without the mutated cart
   kDiskLow,               // raised by the daemon: free disk below retention.min_free_bytes
+  kCertificateExpiring,   // raised by the daemon: the HTTPS certificate expires soon, or did
 };
 const char* alert_kind_name(AlertKind kind);  // "age_check", "payment_not_successful", ...
 

@@ -92,9 +92,14 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
                                  config.store_decimals, display.page_config_json(),
                                  display.logo(),       display.logo_type()};
   add_display_routes(router, display_context);
-  HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path, {}};
-  add_health_route(router, health_context);
   HousekeepingGauges gauges;
+  HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path,
+                               {}, {}, nullptr};
+  if (listeners->https) {
+    health_context.https_listener = listeners->https->description();
+    health_context.certificate_not_after = &gauges.certificate_not_after;
+  }
+  add_health_route(router, health_context);
   MetricsContext metrics_context{stats, writer, display.streams(), display.hub(), gauges,
                                  config.storage_path, {}, [&display] { return display.pole_stats(); }};
   add_metrics_route(router, metrics_context);
@@ -107,7 +112,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   }
   health_context.open_connections = [&servers] { return servers.open_connections(); };
   metrics_context.server = [&servers] { return &servers.counters(); };
-  Housekeeping chores(config, gauges, screen_feed);
+  Housekeeping chores(config, gauges, screen_feed, listeners->certificate);
 
   LOG_NOTICE("lanecastd %s listening on %s, database %s", LANECAST_VERSION,
              describe(*listeners).c_str(), config.storage_path.c_str());

@@ -34,6 +34,18 @@ std::int64_t database_bytes(const std::string& path) {
   return total;
 }
 
+// Days left may be negative: an expired certificate is what this is here to show.
+void add_https(cJSON* root, const HealthContext& context, std::int64_t now_us) {
+  const std::int64_t not_after = context.certificate_not_after->load();
+  cJSON* https = cJSON_AddObjectToObject(root, "https");
+  cJSON_AddStringToObject(https, "listener", context.https_listener.c_str());
+  cJSON_AddStringToObject(https, "certificateNotAfter",
+                          format_timestamp(not_after * 1'000'000).c_str());
+  const std::int64_t seconds_left = not_after - now_us / 1'000'000;
+  cJSON_AddNumberToObject(https, "certificateDaysLeft",
+                          static_cast<double>(seconds_left / 86'400));
+}
+
 }  // namespace
 
 std::string health_json(const HealthContext& context, std::int64_t now_us, bool* degraded) {
@@ -60,6 +72,7 @@ std::string health_json(const HealthContext& context, std::int64_t now_us, bool*
     cJSON_AddNumberToObject(http, "openConnections",
                             static_cast<double>(context.open_connections()));
   }
+  if (context.certificate_not_after != nullptr) add_https(root.get(), context, now_us);
   cJSON* screens = cJSON_AddObjectToObject(root.get(), "screens");
   cJSON_AddNumberToObject(screens, "connectedStreams", static_cast<double>(context.streams.size()));
   cJSON* mutator = cJSON_AddObjectToObject(root.get(), "cartMutator");

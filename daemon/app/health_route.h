@@ -5,6 +5,7 @@
 // Thread: the handler runs on the libmicrohttpd thread; everything it reads is thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -23,6 +24,9 @@ struct HealthContext {
   std::int64_t started_at_us = 0;
   std::string database_path;
   std::function<std::size_t()> open_connections;  // from the server, set once it runs
+  // With an HTTPS listener: its description and the certificate's notAfter (Unix seconds).
+  std::string https_listener;
+  const std::atomic<std::int64_t>* certificate_not_after = nullptr;
 };
 
 // The health document, also used by the staff page and lanecastctl.

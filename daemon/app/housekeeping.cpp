@@ -1,6 +1,7 @@
 #include "daemon/app/housekeeping.h"
 
 #include "daemon/core/log.h"
+#include "daemon/core/timestamp.h"
 
 namespace lanecast::app {
 namespace {
@@ -19,16 +20,27 @@ storage::RetentionOptions retention_options(const config::Config& config) {
 }  // namespace
 
 Housekeeping::Housekeeping(const config::Config& config, HousekeepingGauges& gauges,
-                           ScreenFeed& screens)
+                           ScreenFeed& screens,
+                           const std::optional<http::CertificateInfo>& certificate)
     : retention_(retention_options(config)),
       database_path_(config.storage_path),
       min_free_bytes_(config.retention_min_free_bytes),
       gauges_(gauges),
-      screens_(screens) {}
+      screens_(screens) {
+  if (!certificate) return;
+  auto raise = [&screens](const std::string& text, std::int64_t now_us) {
+    screens.post([text, now_us](display::LaneHub& hub) {
+      hub.raise_alert(display::AlertKind::kCertificateExpiring, text, now_us);
+    });
+  };
+  certificate_.emplace(*certificate, raise, gauges.certificate_not_after);
+  certificate_->announce(now_micros());
+}
 
 void Housekeeping::tick(std::int64_t now_us) {
   if (now_us >= next_prune_us_) prune(now_us);
   if (now_us >= next_disk_check_us_) watch_disk(now_us);
+  if (certificate_) certificate_->tick(now_us);
 }
 
 void Housekeeping::prune(std::int64_t now_us) {

@@ -1,12 +1,14 @@
-// The daemon's slow chores, run from the main loop: retention of old raw webhooks and the
-// free-disk watermark.
+// The daemon's slow chores, run from the main loop: retention of old raw webhooks, the
+// free-disk watermark and the HTTPS certificate's expiry.
 //
 // Thread: main thread. A retention run blocks the main loop for at most its budget (200 ms),
 // well inside the watchdog interval; the storage writer keeps committing meanwhile.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
+#include "daemon/app/certificate_watch.h"
 #include "daemon/app/metrics_route.h"
 #include "daemon/app/screen_feed.h"
 #include "daemon/config/config.h"
@@ -16,7 +18,9 @@ namespace lanecast::app {
 
 class Housekeeping {
  public:
-  Housekeeping(const config::Config& config, HousekeepingGauges& gauges, ScreenFeed& screens);
+  // `certificate`: the HTTPS listener's, when there is one.
+  Housekeeping(const config::Config& config, HousekeepingGauges& gauges, ScreenFeed& screens,
+               const std::optional<http::CertificateInfo>& certificate);
 
   void tick(std::int64_t now_us);
 
@@ -32,6 +36,7 @@ class Housekeeping {
   std::int64_t next_prune_us_ = 0;
   std::int64_t next_disk_check_us_ = 0;
   bool disk_low_ = false;
+  std::optional<CertificateWatch> certificate_;
 };
 
 }  // namespace lanecast::app

@@ -1,6 +1,8 @@
 #include "daemon/app/listeners.h"
 
+#include "daemon/app/certificate_watch.h"
 #include "daemon/core/log.h"
+#include "daemon/core/timestamp.h"
 
 namespace lanecast::app {
 namespace {
@@ -36,6 +38,16 @@ void announce_auth(const config::Config& config, const Listeners& listeners) {
   }
 }
 
+// The checks GnuTLS would make too, but with messages that say which file is wrong and how.
+Result<http::CertificateInfo> read_tls_material(const config::Config& config) {
+  if (Status key = http::check_private_key(config.tls_key_pem); !key.is_ok())
+    return Status::invalid_input("the TLS private key: " + key.message());
+  auto certificate = http::read_certificate(config.tls_cert_pem);
+  if (!certificate.is_ok())
+    return Status::invalid_input("the TLS certificate: " + certificate.status().message());
+  return certificate;
+}
+
 }  // namespace
 
 Result<Listeners> open_listeners(const config::Config& config) {
@@ -46,7 +58,7 @@ Result<Listeners> open_listeners(const config::Config& config) {
                 "\"https\" are used", inherited->ignored);
   auto plain = http::Listener::open(config.http_listen, inherited->http);
   if (!plain.is_ok()) return plain.status();
-  Listeners listeners{std::move(*plain), std::nullopt};
+  Listeners listeners{std::move(*plain), std::nullopt, std::nullopt};
   if (inherited->https < 0 && config.tls_listen.empty()) {
     if (!config.tls_cert_pem.empty())
       LOG_NOTICE("a TLS certificate is configured but tls.listen is empty and systemd passed "
@@ -58,9 +70,12 @@ Result<Listeners> open_listeners(const config::Config& config) {
     return Status::invalid_input("systemd passed an https socket but there is no certificate "
                                  "and key: set tls.cert_file and tls.key_file, or give the "
                                  "service the credentials tls-cert and tls-key");
+  auto certificate = read_tls_material(config);
+  if (!certificate.is_ok()) return certificate.status();
   auto secure = http::Listener::open(config.tls_listen, inherited->https);
   if (!secure.is_ok()) return secure.status();
   listeners.https = std::move(*secure);
+  listeners.certificate = std::move(*certificate);
   announce_auth(config, listeners);
   return listeners;
 }
@@ -79,7 +94,17 @@ Status start_servers(const config::Config& config, const Listeners& listeners,
 
 Status check_tls(const config::Config& config) {
   if (config.tls_cert_pem.empty()) return Status::ok();
-  return http::check_tls_options({config.tls_cert_pem, config.tls_key_pem, config.tls_priorities});
+  auto certificate = read_tls_material(config);
+  if (!certificate.is_ok()) return certificate.status();
+  Status usable =
+      http::check_tls_options({config.tls_cert_pem, config.tls_key_pem, config.tls_priorities});
+  if (!usable.is_ok()) return usable;
+  // Not an error: the store may be checking a renewal it is about to install.
+  std::atomic<std::int64_t> unused{0};
+  CertificateWatch watch(*certificate, [](const std::string&, std::int64_t) {}, unused);
+  watch.announce(now_micros());
+  watch.tick(now_micros());
+  return Status::ok();
 }
 
 std::string describe(const Listeners& listeners) {

@@ -9,6 +9,7 @@
 #include "daemon/config/config.h"
 #include "daemon/core/status.h"
 #include "daemon/http/auth.h"
+#include "daemon/http/certificate.h"
 #include "daemon/http/listener.h"
 #include "daemon/http/router.h"
 #include "daemon/http/server_set.h"
@@ -18,10 +19,12 @@ namespace lanecast::app {
 struct Listeners {
   http::Listener http;
   std::optional<http::Listener> https;
+  std::optional<http::CertificateInfo> certificate;  // with https: what it will present
 };
 
 // Takes the sockets systemd passed, else binds http.listen and (when set) tls.listen. An
-// HTTPS socket without a certificate and key is invalid_input; a port in use is io_error.
+// HTTPS socket without a certificate and key, or with ones that cannot be read (an encrypted
+// key, a key file holding a certificate), is invalid_input; a port in use is io_error.
 Result<Listeners> open_listeners(const config::Config& config);
 
 // Starts a server on each listener, the HTTPS one with the configured certificate, key and
@@ -31,7 +34,8 @@ Status start_servers(const config::Config& config, const Listeners& listeners,
                      http::ServerSet& servers);
 
 // For --check-config: when a certificate is configured, whether it, the key and the
-// priority string would start an HTTPS listener.
+// priority string would start an HTTPS listener. Logs the certificate's names and expiry,
+// with a warning when it has expired or expires within CertificateWatch::kWarnDays.
 Status check_tls(const config::Config& config);
 
 // "127.0.0.1:8080 (socket activation), https 0.0.0.0:8443": for the log and systemd's status.

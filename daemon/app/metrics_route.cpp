@@ -131,6 +131,12 @@ void storage_metrics(Exposition& m, const MetricsContext& c) {
     m.family("lanecast_disk_free_bytes", "gauge", "Free space on the database's file system.");
     m.sample("lanecast_disk_free_bytes", "", static_cast<double>(c.gauges.free_disk_bytes.load()));
   }
+  if (c.gauges.certificate_not_after.load() >= 0) {
+    m.family("lanecast_tls_certificate_not_after_seconds", "gauge",
+             "When the HTTPS certificate expires, in Unix seconds.");
+    m.sample("lanecast_tls_certificate_not_after_seconds", "",
+             static_cast<double>(c.gauges.certificate_not_after.load()));
+  }
 }
 
 void screen_metrics(Exposition& m, const MetricsContext& c) {

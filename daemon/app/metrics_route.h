@@ -25,6 +25,7 @@ struct HousekeepingGauges {
   std::atomic<std::int64_t> bodies_dropped{0};
   std::atomic<std::int64_t> free_disk_bytes{-1};  // -1 until first measured
   std::atomic<std::int64_t> retention_failures{0};
+  std::atomic<std::int64_t> certificate_not_after{-1};  // Unix seconds; -1 without HTTPS
 };
 
 struct MetricsContext {

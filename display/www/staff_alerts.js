@@ -11,6 +11,7 @@ const kKindText = {
   mutator_failed: 'Cart pricing failed',
   mutation_skipped: 'Cart pricing skipped',
   disk_low: 'Disk almost full',
+  certificate_expiring: 'HTTPS certificate',
 };
 
 function where(alert) {

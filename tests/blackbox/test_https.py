@@ -25,14 +25,15 @@ def openssl(*args, cwd):
 
 def make_certificates(directory):
     """A store CA and a P-256 leaf for 127.0.0.1 signed by it, served as a two-certificate
-    chain; an RSA leaf; a key that belongs to neither."""
-    def leaf(name, key_args):
+    chain; an RSA leaf; a leaf with five days left; a key that belongs to none of them; the
+    P-256 key encrypted."""
+    def leaf(name, key_args, days=30):
         openssl("req", "-new", "-newkey", *key_args, "-nodes", "-keyout", f"{name}.key",
                 "-out", f"{name}.csr", "-subj", "/CN=lanecast test store", cwd=directory)
         with open(os.path.join(directory, f"{name}.ext"), "w") as f:
             f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
         openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-                "-CAcreateserial", "-days", "30", "-extfile", f"{name}.ext", "-out", f"{name}.crt",
+                "-CAcreateserial", "-days", str(days), "-extfile", f"{name}.ext", "-out", f"{name}.crt",
                 cwd=directory)
         with open(os.path.join(directory, f"{name}-chain.pem"), "w") as chain:
             for part in (f"{name}.crt", "ca.crt"):
@@ -44,6 +45,9 @@ def make_certificates(directory):
             "-days", "30", "-subj", "/CN=lanecast test CA", cwd=directory)
     leaf("ec", ec)
     leaf("rsa", ["rsa:2048"])
+    leaf("short", ec, days=5)
+    openssl("pkey", "-in", "ec.key", "-aes256", "-passout", "pass:secret", "-out", "encrypted.key",
+            cwd=directory)
     openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
             "-out", "stranger.key", cwd=directory)
 
@@ -132,6 +136,20 @@ class AnHttpsListener(TlsFixture):
         self.assertEqual(stored["orderId"], 502)
         self.assertEqual(self.daemon.get_json("/api/orders/501")["orderId"], 501)
 
+    def test_reports_its_certificate_in_health_metrics_and_the_journal(self):
+        end = subprocess.run(["openssl", "x509", "-noout", "-enddate", "-in", os.path.join(self.certs, "ec.crt")],
+                             capture_output=True, text=True, check=True).stdout.strip().split("=", 1)[1]
+        not_after = int(time.mktime(time.strptime(end, "%b %d %H:%M:%S %Y %Z")) - time.timezone)
+        https = self.daemon.get_json("/healthz")["https"]
+        self.assertEqual(https["listener"], f"127.0.0.1:{self.daemon.tls_port}")
+        self.assertEqual(https["certificateDaysLeft"], 29)
+        self.assertEqual(https["certificateNotAfter"],
+                         time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime(not_after)))
+        metrics = self.daemon.request("GET", "/metrics").body
+        self.assertIn(f"lanecast_tls_certificate_not_after_seconds {not_after}\n", metrics)
+        self.assertIn("HTTPS certificate for lanecast test store (localhost, 127.0.0.1), valid until",
+                      self.daemon.logs())
+
     def test_serves_the_whole_chain_so_clients_trusting_only_the_store_ca_connect(self):
         with socket.create_connection(("127.0.0.1", self.daemon.tls_port), timeout=5) as raw:
             with client_context(self.certs).wrap_socket(raw, server_hostname="127.0.0.1") as tls:
@@ -217,8 +235,9 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
     def test_refuses_to_start_on_bad_tls_material_and_says_why(self):
         cases = [
             ({"cert": "ec-chain.pem", "key": "stranger.key"}, [], "do not match"),
-            ({"cert": "ec-chain.pem", "key": "ec-chain.pem"}, [], "TLS"),
-            ({"cert": "ec.key", "key": "ec.key"}, [], "TLS"),
+            ({"cert": "ec-chain.pem", "key": "ec-chain.pem"}, [], "TLS private key"),
+            ({"cert": "ec.key", "key": "ec.key"}, [], "TLS certificate"),
+            ({"cert": "ec-chain.pem", "key": "encrypted.key"}, [], "unencrypted"),
             ({"cert": "ec-chain.pem", "key": "ec.key"}, ["--set", "tls.priorities=NORMAL:+NOPE"], "NORMAL:+NOPE"),
             ({"cert": None}, [], "tls.listen is set but there is no certificate and key"),
         ]
@@ -234,6 +253,27 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
                 self.assertIn(reason, run.stderr, files)
             finally:
                 daemon.cleanup()
+
+    def test_is_absent_from_health_and_metrics_without_https(self):
+        with Daemon() as daemon:
+            self.assertNotIn("https", daemon.get_json("/healthz"))
+            self.assertNotIn("lanecast_tls_", daemon.request("GET", "/metrics").body)
+
+    def test_warns_staff_of_a_certificate_about_to_expire(self):
+        with HttpsDaemon(self.certs, cert="short-chain.pem", key="short.key") as daemon:
+            https = daemon.get_json("/healthz")["https"]
+            self.assertEqual(https["certificateDaysLeft"], 4)  # five days less a few seconds
+            deadline = time.monotonic() + 10
+            while True:
+                alerts = [a for a in daemon.get_json("/api/alerts")["alerts"]
+                          if a["kind"] == "certificate_expiring"]
+                if alerts or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            self.assertEqual(len(alerts), 1, daemon.get_json("/api/alerts"))
+            self.assertIn("the HTTPS certificate for lanecast test store (localhost, 127.0.0.1) "
+                          f"expires on {https['certificateNotAfter'][:10]}, in 4 day(s)", alerts[0]["text"])
+            self.assertIn("renew it", daemon.logs())
 
     def test_closes_connections_that_never_finish_the_handshake(self):
         with HttpsDaemon(self.certs, extra_args=["--set", "http.connection_timeout_s=1"]) as daemon:
