@@ -108,6 +108,12 @@ int print_human(const Context& context, const cJSON* health, std::int64_t bytes,
          std::to_string(number(database, "batches")) + " commits, " +
          std::to_string(number(database, "failedBatches")) + " failed\n";
   if (!text(database, "lastError").empty()) out += "last error " + text(database, "lastError") + "\n";
+  if (const cJSON* https = cJSON_GetObjectItemCaseSensitive(health, "https"); cJSON_IsObject(https)) {
+    const std::int64_t days = number(https, "certificateDaysLeft");
+    out += "https      " + text(https, "listener") + ", certificate until " +
+           text(https, "certificateNotAfter").substr(0, 10) +
+           (days < 0 ? " (EXPIRED)" : " (" + std::to_string(days) + " days left)") + "\n";
+  }
   out += "alerts     " + (alerts.known ? std::to_string(alerts.open) + " open, " + std::to_string(alerts.total) + " in all"
                                        : "unknown (" + alerts.why_unknown + ")") + "\n\n";
   out += webhook_table(health);

@@ -14,7 +14,7 @@ import time
 import unittest
 import warnings
 
-from harness import LANECASTD, TOKEN, Daemon, checkout, free_port, main, zone_event
+from harness import LANECASTD, TOKEN, Daemon, checkout, free_port, main, run_ctl, zone_event
 from sse import EventStreamClient
 
 
@@ -149,6 +149,10 @@ class AnHttpsListener(TlsFixture):
         self.assertIn(f"lanecast_tls_certificate_not_after_seconds {not_after}\n", metrics)
         self.assertIn("HTTPS certificate for lanecast test store (localhost, 127.0.0.1), valid until",
                       self.daemon.logs())
+        status = run_ctl("--url", f"http://127.0.0.1:{self.daemon.port}", "status")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertIn(f"https      127.0.0.1:{self.daemon.tls_port}, certificate until "
+                      f"{https['certificateNotAfter'][:10]} (29 days left)\n", status.stdout)
 
     def test_serves_the_whole_chain_so_clients_trusting_only_the_store_ca_connect(self):
         with socket.create_connection(("127.0.0.1", self.daemon.tls_port), timeout=5) as raw:
