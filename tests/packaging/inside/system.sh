@@ -126,10 +126,12 @@ phase_https() {
     bad "lanecast-https.socket is not shipped disabled: $(systemctl is-enabled lanecast-https.socket 2>&1 || true)"
   install -m 0600 /tls/chain.pem /etc/lanecast/credentials/tls-cert
   install -m 0600 /tls/server.key /etc/lanecast/credentials/tls-key
-  systemctl enable --now lanecast-https.socket >/out/https-enable.log 2>&1 || {
+  # The documented order: systemd refuses to start a socket whose service already runs.
+  systemctl enable lanecast-https.socket >/out/https-enable.log 2>&1
+  systemctl stop lanecast.service
+  systemctl start lanecast-https.socket lanecast.service >>/out/https-enable.log 2>&1 || {
     cat /out/https-enable.log; systemctl status --no-pager lanecast-https.socket || true
-    bad "systemctl enable --now lanecast-https.socket failed"; }
-  systemctl restart lanecast.service
+    bad "starting lanecast-https.socket and lanecast.service failed"; }
   wait_active 30
   last_listening_line | grep -q 'https \[::\]:443 (socket activation)' ||
     bad "HTTPS socket not taken over: $(last_listening_line)"
