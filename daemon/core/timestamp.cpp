@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "daemon/core/civil_date.h"
+
 namespace lanecast {
 namespace {
 
@@ -20,25 +22,13 @@ int days_in_month(std::int64_t year, int month) {
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date: eras of 400 years (146097 days), with
-// the year starting in March so the leap day is the last day of a year.
-std::int64_t days_from_civil(std::int64_t year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;
-  const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;
-  const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-  const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
 struct CivilDate {
   std::int64_t year;
   int month;
   int day;
 };
 
-// The inverse of days_from_civil.
+// The inverse of days_from_civil (daemon/core/civil_date.h).
 CivilDate civil_from_days(std::int64_t days) {
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
