@@ -18,15 +18,9 @@ struct CivilTime {
   int month = 0, day = 0, hour = 0, minute = 0, second = 0;
 };
 
-bool is_leap_year(std::int64_t year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
 bool in_range(const CivilTime& t) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (t.month < 1 || t.month > 12 || t.day < 1) return false;
-  const int days = kDays[t.month - 1] + (t.month == 2 && is_leap_year(t.year) ? 1 : 0);
-  return t.day <= days && t.hour <= 23 && t.minute <= 59 && t.second <= 59;
+  return is_valid_date(t.year, t.month, t.day) && t.hour <= 23 && t.minute <= 59 &&
+         t.second <= 59;
 }
 
 // `count` ASCII digits at `pos` as a number; -1 if one of them is not a digit.

@@ -1,9 +1,11 @@
 #include "daemon/core/civil_date.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <cstdint>
 #include <string>
+#include <tuple>
+
+// Last: CppUTest redefines new, which standard headers must not see.
+#include <CppUTest/TestHarness.h>
 
 using lanecast::days_from_civil;
 
@@ -50,5 +52,29 @@ TEST(ACivilDate, AdvancesByTheLengthOfEveryMonth) {
       if (next != last + 1)
         FAIL((std::to_string(year) + "-" + std::to_string(month) + " ends out of step").c_str());
     }
+  }
+}
+
+// civil_from_days undoes days_from_civil for every day from year -400 to 2400.
+TEST(ACivilDate, ComesBackFromItsDayNumber) {
+  for (std::int64_t days = days_from_civil(-400, 1, 1); days <= days_from_civil(2400, 12, 31);
+       ++days) {
+    const lanecast::CivilDate date = lanecast::civil_from_days(days);
+    if (days_from_civil(date.year, date.month, date.day) != days ||
+        !lanecast::is_valid_date(date.year, date.month, date.day))
+      FAIL(("day " + std::to_string(days) + " does not come back").c_str());
+  }
+}
+
+TEST(ACivilDate, KnowsWhichDatesAreReal) {
+  CHECK_TRUE(lanecast::is_valid_date(2024, 2, 29));
+  CHECK_TRUE(lanecast::is_valid_date(2000, 2, 29));
+  CHECK_TRUE(lanecast::is_valid_date(2023, 12, 31));
+  for (const auto& [year, month, day] : {std::tuple{2023, 2, 29}, {1900, 2, 29}, {2100, 2, 29},
+                                         {2024, 4, 31}, {2024, 13, 1}, {2024, 0, 1},
+                                         {2024, 1, 0}, {2024, 1, 32}}) {
+    CHECK_FALSE_TEXT(lanecast::is_valid_date(year, month, day),
+                     (std::to_string(year) + "-" + std::to_string(month) + "-" +
+                      std::to_string(day)).c_str());
   }
 }
