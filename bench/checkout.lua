@@ -1,6 +1,7 @@
 -- wrk script: POSTs the reference checkout payload with a unique orderId per request, so
 -- every request is a new durable webhook (identical bodies would be deduplicated).
--- Environment: LANECAST_TOKEN, LANECAST_BODY (path of the JSON payload).
+-- Environment: LANECAST_TOKEN, LANECAST_BODY (path of the JSON payload), LANECAST_CLOSE=1 for a
+-- new connection per request (as a cloud sender without keep-alive does).
 
 local counter = 0
 local threads = {}
@@ -18,6 +19,7 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("LANECAST_TOKEN")
+  if os.getenv("LANECAST_CLOSE") == "1" then wrk.headers["Connection"] = "close" end
 end
 
 function request()
