@@ -87,8 +87,10 @@ TEST(ANewDatabase, LeavesCheckpointsToTheWriterAndSyncsEveryCommit) {
   auto db = open_plain(path);
   CHECK_TRUE(db.is_ok());
   sqlite3_stmt* raw = nullptr;
-  const std::pair<const char*, int> expected[] = {
-      {"PRAGMA wal_autocheckpoint", 0}, {"PRAGMA synchronous", 2}, {"PRAGMA foreign_keys", 1}};
+  const std::pair<const char*, int> expected[] = {{"PRAGMA wal_autocheckpoint", 0},
+                                                  {"PRAGMA synchronous", 2},
+                                                  {"PRAGMA foreign_keys", 1},
+                                                  {"PRAGMA journal_size_limit", 64 << 20}};
   for (const auto& [pragma, value] : expected) {
     sqlite3_prepare_v2(db->get(), pragma, -1, &raw, nullptr);
     StatementPtr statement(raw);
