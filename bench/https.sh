@@ -4,18 +4,19 @@
 # connections and once with a new TLS connection (full handshake) per webhook. Prints req/s and
 # p50/p99 answer latency, and the daemon's RSS.
 #
-#   bench/https.sh [seconds-per-step]      (default 10)
+#   bench/https.sh [seconds-per-step [lanecastd options...]]   (default 10; e.g. 10 --set http.threads=2)
 #
 # Needs wrk and openssl (scripts/install-deps.sh --with-tests). Targets 127.0.0.1 only.
 set -euo pipefail
 seconds=${1:-10}
+shift || true
 source "$(dirname "$0")/daemon.sh"
 certs=$(mktemp -d)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
   -addext subjectAltName=IP:127.0.0.1 -keyout "$certs/key.pem" -out "$certs/cert.pem" 2>/dev/null
 tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start_daemon --set "tls.listen=127.0.0.1:$tls_port" --set "tls.cert_file=$certs/cert.pem" \
-  --set "tls.key_file=$certs/key.pem"
+  --set "tls.key_file=$certs/key.pem" "$@"
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work" "$certs"' EXIT
 
 echo "lanecastd $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, ${seconds}s per step, https"
