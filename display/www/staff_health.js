@@ -1,5 +1,6 @@
-// The daemon's health as GET /healthz reports it: uptime, database, and per webhook kind
-// when it last arrived and how many were accepted, duplicated, rejected or failed.
+// The daemon's health as GET /healthz reports it: uptime, database, the HTTPS certificate's
+// end, and per webhook kind when it last arrived and how many were accepted, duplicated,
+// rejected or failed.
 
 import { el } from './dom.js';
 import { sinceText } from './staff_time.js';
@@ -32,6 +33,17 @@ function webhookRow(kind, stats, now) {
     el('td', { class: 'num' }, String(stats.failed ?? 0)));
 }
 
+// The same 21 days the daemon's alert uses: from then on the date is shown as trouble.
+const kCertificateWarnDays = 21;
+
+function certificateFacts(https) {
+  if (!https || typeof https.certificateDaysLeft !== 'number') return [];
+  const days = https.certificateDaysLeft;
+  const until = String(https.certificateNotAfter || '').slice(0, 10);
+  const text = days < 0 ? `expired ${until}` : `until ${until} (${days} days left)`;
+  return fact('HTTPS certificate', text, days < kCertificateWarnDays ? 'bad' : 'ok');
+}
+
 export function renderHealth(facts, webhooks, health, now = new Date()) {
   const db = health.database || {};
   const bytes = [db.sizeBytes, db.bytes, db.databaseBytes].find((n) => typeof n === 'number');
@@ -45,7 +57,8 @@ export function renderHealth(facts, webhooks, health, now = new Date()) {
     ...(bytes !== undefined ? fact('Database size', `${Math.round(bytes / 1024)} KiB`) : []),
     ...fact('Write queue', String(db.queueDepth ?? 0)),
     ...(db.failedBatches !== undefined
-      ? fact('Failed writes', String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []));
+      ? fact('Failed writes', String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []),
+    ...certificateFacts(health.https));
   webhooks.replaceChildren(...Object.entries(health.webhooks || {})
     .map(([kind, stats]) => webhookRow(kind, stats || {}, now)));
 }

@@ -3,6 +3,10 @@
 // daemon's health; and a staff token carried from the URL fragment to every request.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { launch, screenshot, waitForText } from './lib/browser.js';
@@ -12,14 +16,29 @@ import { germanCart, kGermanStore } from './lib/store.js';
 
 const kStaffToken = 'staff-token-abcdef0123456789';
 
+// A certificate for the daemon's HTTPS listener, so the health panel has one to report.
+function makeCertificate(days) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lanecast-browser-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256',
+    '-nodes', '-days', String(days), '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'),
+    '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return dir;
+}
+
 describe('The staff kiosk', { timeout: 90000 }, () => {
   let daemon;
   let browser;
   let page;
+  let certificates;
 
   before(async () => {
+    certificates = makeCertificate(60);
     // A long thank-you time: the lane must still show the checkout when the test looks.
-    daemon = await new Daemon({ ...kGermanStore, 'display.thank_you_s': '60', 'auth.staff_tokens': kStaffToken }).start();
+    daemon = await new Daemon({
+      ...kGermanStore, 'display.thank_you_s': '60', 'auth.staff_tokens': kStaffToken,
+      'tls.listen': '127.0.0.1:0', 'tls.cert_file': path.join(certificates, 'cert.pem'),
+      'tls.key_file': path.join(certificates, 'key.pem'),
+    }).start();
     browser = await launch();
     page = await browser.page();
     await page.goto(daemon.url('/staff'));
@@ -29,6 +48,7 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
   after(async () => {
     await browser?.close();
     await daemon?.cleanup();
+    if (certificates) fs.rmSync(certificates, { recursive: true, force: true });
   });
 
   it('shows a shopper who needs an age check at their lane, with an alert to acknowledge', async () => {
@@ -98,6 +118,12 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
     assert.deepEqual(checkoutRow.slice(2), ['2', '0', '0', '0']);
     assert.deepEqual((await row('zone_entered')).slice(2), ['1', '0', '0', '0']);
     assert.equal((await row('zone_left'))[1], 'never');
+    const facts = await page.locator('#health dt').allTextContents();
+    const values = await page.locator('#health dd').allTextContents();
+    const https = facts.indexOf('HTTPS certificate');
+    assert.notEqual(https, -1, facts.join('|'));
+    assert.match(values[https], /^until \d{4}-\d\d-\d\d \(59 days left\)$/);
+    assert.equal(await page.locator('#health dd').nth(https).getAttribute('class'), 'ok');
   });
 
   it('sends the staff token from the URL fragment on every request it makes', async () => {
