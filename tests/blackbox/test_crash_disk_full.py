@@ -10,10 +10,9 @@ import tempfile
 import time
 import unittest
 
-import http.client
 import json
 
-from harness import TOKEN, Daemon, main
+from harness import Daemon, main
 from test_crash_kill9 import WebhookLoad, integrity, stored_events
 
 
@@ -24,38 +23,18 @@ class RecordingLoad(WebhookLoad):
         super().__init__(port, threads)
         self.answers = []  # (monotonic time, status, (kind, key), Retry-After, error code)
 
-    def _run(self, worker):
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
-        conn, n = None, 0
-        while not self.stopping.is_set():
-            n += 1
-            kind, key, path, body = self._next(worker, n)
-            with self.lock:
-                self.sent.add((kind, key))
-            try:
-                if conn is None:
-                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-                conn.request("POST", path, body=body, headers=headers)
-                response = conn.getresponse()
-                answer = response.read()
-            except (OSError, http.client.HTTPException) as e:
-                with self.lock:
-                    self.refusals.append(("connection", repr(e)))
-                if conn is not None:
-                    conn.close()
-                conn = None
-                time.sleep(0.01)
-                continue
-            error = json.loads(answer).get("error") if response.status >= 400 else None
-            with self.lock:
-                self.answers.append((time.monotonic(), response.status, (kind, key),
-                                     response.getheader("Retry-After"), error))
-                if 200 <= response.status < 300:
-                    self.acknowledged[(kind, key)] = answer
-            if response.status == 503:
-                time.sleep(0.005)  # a polite sender backs off a little
-        if conn is not None:
-            conn.close()
+    def connection_failed(self, error):
+        self.refusals.append(("connection", repr(error)))
+
+    def answered(self, kind, key, body, response, answer):
+        error = json.loads(answer).get("error") if response.status >= 400 else None
+        self.answers.append((time.monotonic(), response.status, (kind, key),
+                             response.getheader("Retry-After"), error))
+        if 200 <= response.status < 300:
+            self.acknowledged[(kind, key)] = answer
+
+    def pause_after(self, response):
+        return 0.005 if response.status == 503 else 0  # a polite sender backs off a little
 
     def statuses_since(self, moment):
         with self.lock:

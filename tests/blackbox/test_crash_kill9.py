@@ -85,23 +85,34 @@ class WebhookLoad:
                 conn.request("POST", path, body=body, headers=headers)
                 response = conn.getresponse()
                 answer = response.read()
-            except (OSError, http.client.HTTPException):
-                # The daemon died mid-request (or is not back yet): the outcome is unknown,
-                # so this webhook may or may not be stored.
+            except (OSError, http.client.HTTPException) as error:
                 if conn is not None:
                     conn.close()
                 conn = None
                 with self.lock:
-                    self.connection_failures += 1
+                    self.connection_failed(error)
                 time.sleep(0.01)
                 continue
             with self.lock:
-                if 200 <= response.status < 300:
-                    self.acknowledged[(kind, key)] = sha(body)
-                else:
-                    self.refusals.append((response.status, answer[:300]))
+                self.answered(kind, key, body, response, answer)
+            time.sleep(self.pause_after(response))
         if conn is not None:
             conn.close()
+
+    # What a subclass may count differently; the two record methods run under self.lock.
+    def connection_failed(self, error):
+        # The daemon died mid-request (or is not back yet): the outcome is unknown, so this
+        # webhook may or may not be stored.
+        self.connection_failures += 1
+
+    def answered(self, kind, key, body, response, answer):
+        if 200 <= response.status < 300:
+            self.acknowledged[(kind, key)] = sha(body)
+        else:
+            self.refusals.append((response.status, answer[:300]))
+
+    def pause_after(self, response):
+        return 0
 
     def start(self):
         for t in self.threads:
