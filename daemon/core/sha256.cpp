@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -111,8 +112,15 @@ __attribute__((target("sha,sse4.1"))) void compress_blocks_shani(std::uint32_t s
   _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), _mm_alignr_epi8(dchg, feba, 8));
 }
 
+// Asked of the CPU itself rather than with __builtin_cpu_supports("sha"), which clang 14
+// (Debian 12's) does not know: SSE4.1 is CPUID leaf 1 ECX bit 19, SHA is leaf 7 EBX bit 29.
 bool cpu_has_sha_extensions() {
-  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  static const bool has = [] {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0 || (ecx & (1u << 19)) == 0) return false;
+    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+    return (ebx & (1u << 29)) != 0;
+  }();
   return has;
 }
 #endif

@@ -1,8 +1,11 @@
 #include "daemon/core/sha256.h"
 
-#include <CppUTest/TestHarness.h>
-
+#include <fstream>
+#include <sstream>
 #include <string>
+
+// Last: CppUTest redefines new, which standard headers must not see.
+#include <CppUTest/TestHarness.h>
 
 using lanecast::sha256;
 using lanecast::sha256_hex;
@@ -74,4 +77,26 @@ TEST(TheHardwareDigest, MatchesThePortableOneForEveryLengthAndContent) {
     seed = seed * 1103515245u + 12345u;
     data.push_back(static_cast<char>(seed >> 16));
   }
+}
+
+// The kernel's own reading of CPUID, as an independent account of what the CPU offers.
+TEST(TheHardwareDigest, IsUsedExactlyWhenTheKernelReportsShaAndSse41) {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  bool sha = false;
+  bool sse41 = false;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream flags(line.substr(line.find(':') + 1));
+    for (std::string flag; flags >> flag;) {
+      sha = sha || flag == "sha_ni";
+      sse41 = sse41 || flag == "sse4_1";
+    }
+    break;
+  }
+#if defined(__x86_64__)
+  CHECK_EQUAL(sha && sse41, lanecast::sha256_uses_cpu_extensions());
+#else
+  CHECK_FALSE(lanecast::sha256_uses_cpu_extensions());
+#endif
 }
