@@ -85,17 +85,25 @@ Status apply_config_dir(Config& config, const std::string& config_dir) {
   return Status::ok();
 }
 
-// The configured file, else systemd's credential of that name when there is one.
-Result<std::vector<std::string>> tokens_from_file(const std::string& configured,
-                                                  const char* credential) {
-  if (!configured.empty()) return read_token_file(configured);
+// The file to read: the configured one, else systemd's credential of that name when there
+// is one; "" when there is neither.
+Result<std::string> configured_or_credential(const std::string& configured,
+                                             const char* credential) {
+  if (!configured.empty()) return configured;
   std::string credentials = environment("CREDENTIALS_DIRECTORY");
-  if (credentials.empty()) return std::vector<std::string>();
+  if (credentials.empty()) return std::string();
   fs::path path = fs::path(credentials) / credential;
   auto found = is_present(path);
   if (!found.is_ok()) return found.status();
-  if (!*found) return std::vector<std::string>();
-  return read_token_file(path.string());
+  return *found ? path.string() : std::string();
+}
+
+Result<std::vector<std::string>> tokens_from_file(const std::string& configured,
+                                                  const char* credential) {
+  auto file = configured_or_credential(configured, credential);
+  if (!file.is_ok()) return file.status();
+  if (file->empty()) return std::vector<std::string>();
+  return read_token_file(*file);
 }
 
 Status read_token_files(Config& config) {
@@ -108,19 +116,14 @@ Status read_token_files(Config& config) {
   return Status::ok();
 }
 
-// The configured file, which must be readable, else systemd's credential of that name when
-// there is one. A file holding nothing but whitespace counts as none: the package installs the
-// credentials empty, meaning "no HTTPS" until the admin fills them.
+// The PEM text of the configured file or credential (see configured_or_credential). A file
+// holding nothing but whitespace counts as none: the package installs the credentials empty,
+// meaning "no HTTPS" until the admin fills them.
 Result<std::string> pem_from_file(const std::string& configured, const char* credential) {
-  Result<std::string> text = std::string();
-  if (!configured.empty()) {
-    text = read_text_file(configured);
-  } else if (std::string credentials = environment("CREDENTIALS_DIRECTORY"); !credentials.empty()) {
-    fs::path path = fs::path(credentials) / credential;
-    auto found = is_present(path);
-    if (!found.is_ok()) return found.status();
-    if (*found) text = read_text_file(path.string());
-  }
+  auto file = configured_or_credential(configured, credential);
+  if (!file.is_ok()) return file.status();
+  if (file->empty()) return std::string();
+  auto text = read_text_file(*file);
   if (text.is_ok() && trim(*text).empty()) return std::string();
   return text;
 }

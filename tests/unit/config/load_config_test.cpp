@@ -238,6 +238,14 @@ TEST(ATokenFile, IsOptionalInTheCredentialsDirectory) {
 TEST_GROUP(TlsMaterial) {
   SystemdEnvironmentGuard environment;
   TempDir dir;
+  TempDir credentials;
+
+  // systemd's credential directory holding tls-cert and tls-key with these contents.
+  void give_credentials(const std::string& cert, const std::string& key) {
+    credentials.write("tls-cert", cert);
+    credentials.write("tls-key", key);
+    setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  }
 };
 
 TEST(TlsMaterial, IsAbsentByDefault) {
@@ -250,10 +258,7 @@ TEST(TlsMaterial, IsAbsentByDefault) {
 }
 
 TEST(TlsMaterial, ComesFromSystemdCredentialsWhenNoFileIsConfigured) {
-  TempDir credentials;
-  credentials.write("tls-cert", "CERT FROM CREDENTIAL");
-  credentials.write("tls-key", "KEY FROM CREDENTIAL");
-  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  give_credentials("CERT FROM CREDENTIAL", "KEY FROM CREDENTIAL");
   auto config = load(dir.path(), {}, {"tls.listen=0.0.0.0:8443"});
   CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
   STRCMP_EQUAL("CERT FROM CREDENTIAL", config->tls_cert_pem.c_str());
@@ -261,10 +266,7 @@ TEST(TlsMaterial, ComesFromSystemdCredentialsWhenNoFileIsConfigured) {
 }
 
 TEST(TlsMaterial, ConfiguredFilesWinOverCredentials) {
-  TempDir credentials;
-  credentials.write("tls-cert", "CERT FROM CREDENTIAL");
-  credentials.write("tls-key", "KEY FROM CREDENTIAL");
-  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  give_credentials("CERT FROM CREDENTIAL", "KEY FROM CREDENTIAL");
   std::string cert = dir.write("cert.pem", "CERT FROM FILE");
   std::string key = dir.write("key.pem", "KEY FROM FILE");
   auto config = load(dir.path(), {}, {"tls.cert_file=" + cert, "tls.key_file=" + key});
@@ -274,10 +276,7 @@ TEST(TlsMaterial, ConfiguredFilesWinOverCredentials) {
 }
 
 TEST(TlsMaterial, IsAbsentWhenTheCredentialsAreEmptyAsInstalled) {
-  TempDir credentials;
-  credentials.write("tls-cert", "");
-  credentials.write("tls-key", "\n");
-  setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
+  give_credentials("", "\n");
   auto config = load(dir.path());
   CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
   CHECK_TRUE(config->tls_cert_pem.empty());
@@ -296,8 +295,7 @@ TEST(TlsMaterial, NeverComesAsACertificateWithoutItsKeyOrTheOtherWayRound) {
   auto only_cert = load(dir.path(), {}, {"tls.cert_file=" + cert});
   CHECK_FALSE(only_cert.is_ok());
   STRCMP_CONTAINS("a TLS certificate but no private key", only_cert.status().message().c_str());
-  TempDir credentials;
-  credentials.write("tls-key", "KEY");
+  credentials.write("tls-key", "KEY");  // and no tls-cert file at all
   setenv("CREDENTIALS_DIRECTORY", credentials.path().c_str(), 1);
   auto only_key = load(dir.path());
   CHECK_FALSE(only_key.is_ok());
