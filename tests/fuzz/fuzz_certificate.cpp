@@ -21,12 +21,14 @@
 
 #include "daemon/http/certificate.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/support/base64_encoder.h"
 
 namespace {
 
 using lanecast::Result;
 using lanecast::Status;
 using lanecast::http::CertificateInfo;
+using lanecast::testing::pem_armour;
 
 // Twice this is within the reader's 1 MiB cap, so the CRLF copy is never refused for its size.
 constexpr std::size_t kMaxCrlfInput = 256 * 1024;
@@ -129,44 +131,19 @@ void check_crlf_reads_the_same(std::string_view text, const Result<CertificateIn
              "CRLF line ends change the verdict on a key");
 }
 
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const auto byte = [bytes](std::size_t i) -> std::uint32_t {
-    return i < bytes.size() ? static_cast<std::uint8_t>(bytes[i]) : 0;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t quantum = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    out += kAlphabet[quantum >> 18 & 63];
-    out += kAlphabet[quantum >> 12 & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[quantum >> 6 & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[quantum & 63] : '=';
-  }
-  return out;
-}
-
-// DER in a PEM block, 64 base64 characters a line, as openssl writes it.
-std::string pem_block(std::string_view label, std::string_view der) {
-  const std::string body = base64(der);
-  std::string pem = "-----BEGIN " + std::string(label) + "-----\n";
-  for (std::size_t i = 0; i < body.size(); i += 64) pem += body.substr(i, 64) + "\n";
-  return pem + "-----END " + std::string(label) + "-----\n";
-}
-
 void read_as_der(std::string_view der) {
-  const std::string certificate = pem_block("CERTIFICATE", der);
+  const std::string certificate = pem_armour("CERTIFICATE", der);
   const auto alone = checked_read(certificate);
   if (alone.is_ok()) {
     FUZZ_CHECK(alone->certificates_in_chain == 1, "one block counted as a chain");
     // The blocks after the first are counted and decoded, never walked.
-    const auto chain = checked_read(certificate + pem_block("CERTIFICATE", "0"));
+    const auto chain = checked_read(certificate + pem_armour("CERTIFICATE", "0"));
     FUZZ_CHECK(chain.is_ok() && chain->certificates_in_chain == 2, "a chain of two miscounted");
     CertificateInfo first = *chain;
     first.certificates_in_chain = 1;
     FUZZ_CHECK(same_info(*alone, first), "a second block changes what the first says");
   }
-  const Status key = lanecast::http::check_private_key(pem_block("PRIVATE KEY", der));
+  const Status key = lanecast::http::check_private_key(pem_armour("PRIVATE KEY", der));
   if (!key.is_ok()) check_refusal(key);
 }
 

@@ -62,18 +62,27 @@ phase_install() {
   python3 $CLIENT send --first 1 --count $SEEDED --prefix LC- || bad "seeding failed"
 }
 
-phase_restart() {
-  step "$STORM webhooks sent during systemctl restart lanecast, socket active: every one answered 200"
-  local before storm
+# storm_through_restart FIRST LOG [CLIENT OPTIONS...]: $STORM webhooks from order FIRST on,
+# sent while lanecast.service restarts; each must be answered 200 and stored.
+storm_through_restart() {
+  local first=$1 log=$2 before count storm
+  shift 2
   before=$(main_pid)
-  python3 $CLIENT storm --first 1001 --count $STORM --workers 4 --duration 6 >/out/storm.log 2>&1 &
+  count=$(event_count)
+  python3 $CLIENT "$@" storm --first "$first" --count $STORM --workers 4 --duration 6 >"$log" 2>&1 &
   storm=$!
   sleep 1.5
   systemctl restart lanecast.service
   kill -0 "$storm" 2>/dev/null || bad "the webhooks were all sent before the restart finished; nothing was tested"
-  wait "$storm" || { cat /out/storm.log; bad "webhooks were lost during the restart"; }
-  cat /out/storm.log
+  wait "$storm" || { cat "$log"; bad "webhooks were lost during the restart"; }
+  cat "$log"
   [ "$(main_pid)" != "$before" ] || bad "the service was not restarted"
+  [ "$(event_count)" = $((count + STORM)) ] || bad "$(event_count) events stored, expected $((count + STORM))"
+}
+
+phase_restart() {
+  step "$STORM webhooks sent during systemctl restart lanecast, socket active: every one answered 200"
+  storm_through_restart 1001 /out/storm.log
   [ "$(event_count)" = $((SEEDED + STORM)) ] || bad "$(event_count) events stored, expected $((SEEDED + STORM))"
 }
 
@@ -139,16 +148,7 @@ phase_https() {
   python3 $CLIENT $https wait-healthy --wait 10 || bad "no HTTPS answer on 443"
 
   step "$STORM webhooks over HTTPS during systemctl restart lanecast: every one answered 200"
-  local count storm
-  count=$(event_count)
-  python3 $CLIENT $https storm --first 4001 --count $STORM --workers 4 --duration 6 >/out/storm-https.log 2>&1 &
-  storm=$!
-  sleep 1.5
-  systemctl restart lanecast.service
-  kill -0 "$storm" 2>/dev/null || bad "the webhooks were all sent before the restart finished; nothing was tested"
-  wait "$storm" || { cat /out/storm-https.log; bad "webhooks over HTTPS were lost during the restart"; }
-  cat /out/storm-https.log
-  [ "$(event_count)" = $((count + STORM)) ] || bad "$(event_count) events stored, expected $((count + STORM))"
+  storm_through_restart 4001 /out/storm-https.log $https
 }
 
 phase_upgrade() {

@@ -1,6 +1,5 @@
 #include "daemon/http/certificate.h"
 
-#include <CppUTest/TestHarness.h>
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -11,6 +10,11 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/support/base64_encoder.h"
+
+// Last: CppUTest redefines new, which standard headers must not see.
+#include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
 using lanecast::http::CertificateInfo;
@@ -35,27 +39,8 @@ std::string to_crlf(const std::string& text) {
   return out;
 }
 
-std::string base64(const std::string& bytes) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned quantum = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) quantum |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) quantum |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[quantum >> 18 & 63];
-    out += kAlphabet[quantum >> 12 & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[quantum >> 6 & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[quantum & 63] : '=';
-  }
-  return out;
-}
-
 std::string certificate_pem(const std::string& der) {
-  const std::string body = base64(der);
-  std::string pem = "-----BEGIN CERTIFICATE-----\n";
-  for (std::size_t i = 0; i < body.size(); i += 64) pem += body.substr(i, 64) + "\n";
-  return pem + "-----END CERTIFICATE-----\n";
+  return lanecast::testing::pem_armour("CERTIFICATE", der);
 }
 
 void check_refused(const Status& status, const std::string& fragment, const std::string& input) {

@@ -1,16 +1,20 @@
 #include "daemon/http/pem.h"
 
-#include <CppUTest/TestHarness.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tests/support/base64_encoder.h"
+
+// Last: CppUTest redefines new, which standard headers must not see.
+#include <CppUTest/TestHarness.h>
+
 using lanecast::http::detail::decode_base64;
 using lanecast::http::detail::kMaxPemBytes;
 using lanecast::http::detail::PemBlock;
 using lanecast::http::detail::scan_pem;
+using lanecast::testing::base64_encode;
 
 // The certificate tests see base64 and PEM only through whole certificates and keys: whether
 // a file is accepted. These pin the bytes decoded and the blocks found, where a slip would
@@ -21,24 +25,6 @@ std::string decoded(const std::string& text) {
   const auto bytes = decode_base64(text);
   if (!bytes) FAIL(("refused base64 '" + text + "'").c_str());
   return std::string(bytes->begin(), bytes->end());
-}
-
-// Written here from RFC 4648 section 4, independently of the decoder under test.
-std::string encoded(const std::string& bytes) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const auto byte = [&bytes](std::size_t i) -> std::uint32_t {
-    return i < bytes.size() ? static_cast<std::uint8_t>(bytes[i]) : 0;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t quantum = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    out += kAlphabet[quantum >> 18 & 63];
-    out += kAlphabet[quantum >> 12 & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[quantum >> 6 & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[quantum & 63] : '=';
-  }
-  return out;
 }
 
 // The blocks point into `text`, which the caller keeps.
@@ -65,7 +51,7 @@ TEST(Base64Text, DecodesEveryByteValueInEveryPositionOfAQuantum) {
   for (int byte = 0; byte < 256; ++byte) all += static_cast<char>(byte);
   for (std::size_t shift = 0; shift < 3; ++shift) {
     const std::string bytes = all.substr(shift);
-    const std::string text = encoded(bytes);
+    const std::string text = base64_encode(bytes);
     CHECK_TEXT(decoded(text) == bytes, text.c_str());
   }
 }
