@@ -24,6 +24,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def small_tmpfs(test, size, prefix):
+    """A tmpfs of `size` ("3m") mounted for one test, unmounted and removed after it; the test
+    fails, saying why, where it cannot be mounted (it needs root)."""
+    mount = tempfile.mkdtemp(prefix=prefix)
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(mount, ignore_errors=True)
+        test.fail(f"this test needs root to mount a small tmpfs: {result.stderr.strip()}")
+    test.addCleanup(shutil.rmtree, mount, ignore_errors=True)
+    test.addCleanup(subprocess.run, ["umount", "-l", mount])
+    return mount
+
+
 def fixture(name):
     with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
         return json.load(f)

@@ -5,14 +5,13 @@ itself once a file is deleted and the space is back."""
 import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 import unittest
 
 import json
 
-from harness import Daemon, main
+from harness import Daemon, main, small_tmpfs
 from test_crash_kill9 import WebhookLoad, integrity, stored_events
 
 
@@ -44,16 +43,10 @@ class RecordingLoad(WebhookLoad):
 class ADiskFillingUnderLoad(unittest.TestCase):
     # 64 MB: room for the WAL, which grows to 4,000 pages (16 MB) before its first checkpoint.
     def setUp(self):
-        self.mount = tempfile.mkdtemp(prefix="lanecast-disk-")
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", self.mount],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            self.fail(f"this test needs root to mount a small tmpfs: {result.stderr.strip()}")
+        self.mount = small_tmpfs(self, "64m", "lanecast-disk-")
         self.workdir = tempfile.mkdtemp(prefix="lanecast-disk-work-")
 
     def tearDown(self):
-        subprocess.run(["umount", "-l", self.mount])
-        shutil.rmtree(self.mount, ignore_errors=True)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def wait_for(self, condition, what, timeout=20):

@@ -8,7 +8,7 @@ import tempfile
 import time
 import unittest
 
-from harness import TOKEN, Daemon, checkout, main
+from harness import TOKEN, Daemon, checkout, main, small_tmpfs
 
 
 class ATricklingClient(unittest.TestCase):
@@ -70,15 +70,7 @@ class ManyConnectionsFromOneAddress(unittest.TestCase):
 
 class AFullDisk(unittest.TestCase):
     def setUp(self):
-        self.mount = tempfile.mkdtemp(prefix="lanecast-full-")
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", self.mount],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            self.fail(f"this test needs root to mount a small tmpfs: {result.stderr.strip()}")
-
-    def tearDown(self):
-        subprocess.run(["umount", "-l", self.mount])
-        shutil.rmtree(self.mount, ignore_errors=True)
+        self.mount = small_tmpfs(self, "3m", "lanecast-full-")
 
     def test_answers_503_with_retry_after_loses_nothing_and_recovers_by_itself(self):
         workdir = tempfile.mkdtemp(prefix="lanecast-full-work-")
