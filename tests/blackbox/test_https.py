@@ -14,7 +14,7 @@ import time
 import unittest
 import warnings
 
-from harness import LANECASTD, TOKEN, Daemon, checkout, free_port, main, run_ctl, zone_event
+from harness import LANECASTD, TOKEN, Daemon, checkout, free_ports, main, run_ctl, zone_event
 from sse import EventStreamClient
 
 
@@ -78,12 +78,12 @@ class HttpsDaemon(Daemon):
     """lanecastd with its plain listener and an HTTPS listener on another free port."""
 
     def __init__(self, certs, cert="ec-chain.pem", key="ec.key", extra_args=(), **kwargs):
-        self.tls_port = free_port()
+        port, self.tls_port = free_ports(2)
         args = ["--set", f"tls.listen=127.0.0.1:{self.tls_port}"]
         if cert:
             args += ["--set", f"tls.cert_file={os.path.join(certs, cert)}",
                      "--set", f"tls.key_file={os.path.join(certs, key)}"]
-        super().__init__(extra_args=args + list(extra_args), **kwargs)
+        super().__init__(extra_args=args + list(extra_args), port=port, **kwargs)
 
     def https(self, context, method, path, body=None, headers=None, token="default"):
         conn = http.client.HTTPSConnection("127.0.0.1", self.tls_port, context=context, timeout=10)
@@ -297,7 +297,7 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
 
 class HttpsSocketActivation(TlsFixture):
     def test_serves_https_on_the_socket_named_https_and_plain_http_on_the_other(self):
-        plain_port, tls_port = free_port(), free_port()
+        plain_port, tls_port = free_ports(2)
         workdir = tempfile.mkdtemp(prefix="lanecast-activate-")
         activator = subprocess.Popen(
             ["systemd-socket-activate", "-l", f"127.0.0.1:{plain_port}", "-l", f"127.0.0.1:{tls_port}",
