@@ -13,6 +13,9 @@ namespace {
 
 constexpr int kTickMs = 1000;
 constexpr std::int64_t kDrainLimitUs = 10'000'000;
+// How long after its accept a connection that has sent nothing yet still holds up a stop: a
+// client connecting over TLS from far away needs a few round trips before its request arrives.
+constexpr std::int64_t kFirstRequestGraceUs = 3'000'000;
 
 }  // namespace
 
@@ -92,11 +95,13 @@ void MainLoop::reload() {
 void MainLoop::drain() {
   server_.quiesce();
   screens_.close_streams();
+  // Requests being received or answered, and connections whose first request is still on its
+  // way, are finished before libmicrohttpd stops and closes every connection.
   const std::int64_t until = now_micros() + kDrainLimitUs;
-  while (server_.in_flight() > 0 && now_micros() < until)
+  while (server_.unfinished(now_micros(), kFirstRequestGraceUs) > 0 && now_micros() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  if (server_.in_flight() > 0)
-    LOG_WARNING("%zu request(s) still unanswered after 10 s; closing anyway", server_.in_flight());
+  if (const std::size_t left = server_.unfinished(now_micros(), kFirstRequestGraceUs); left > 0)
+    LOG_WARNING("%zu request(s) still unfinished after 10 s; closing anyway", left);
 }
 
 }  // namespace lanecast::app

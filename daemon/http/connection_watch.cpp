@@ -6,7 +6,11 @@ namespace lanecast::http {
 
 void ConnectionWatch::on_started(const void* key, int fd, std::int64_t now_us) {
   std::lock_guard lock(mutex_);
-  entries_[key] = Entry{fd, now_us, 0, false, false, false};
+  Entry entry;
+  entry.fd = fd;
+  entry.accepted_us = now_us;
+  entry.request_started_us = now_us;
+  entries_[key] = entry;
 }
 
 void ConnectionWatch::on_closed(const void* key) {
@@ -14,10 +18,17 @@ void ConnectionWatch::on_closed(const void* key) {
   entries_.erase(key);
 }
 
+void ConnectionWatch::on_request_begun(const void* key) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) it->second.receiving = true;
+}
+
 void ConnectionWatch::on_request_dispatched(const void* key, std::int64_t now_us) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
+  it->second.receiving = false;
   it->second.in_flight = true;
   it->second.dispatched_at_us = now_us;
 }
@@ -26,7 +37,9 @@ void ConnectionWatch::on_request_done(const void* key, std::int64_t now_us) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
+  it->second.receiving = false;
   it->second.in_flight = false;
+  it->second.served = true;
   it->second.request_started_us = now_us;
 }
 
@@ -64,10 +77,15 @@ std::size_t ConnectionWatch::open_connections() const {
   return entries_.size();
 }
 
-std::size_t ConnectionWatch::in_flight() const {
+std::size_t ConnectionWatch::unfinished(std::int64_t now_us,
+                                        std::int64_t first_request_grace_us) const {
   std::lock_guard lock(mutex_);
   std::size_t count = 0;
-  for (const auto& [key, entry] : entries_) count += entry.in_flight && !entry.streaming ? 1 : 0;
+  for (const auto& [key, entry] : entries_) {
+    if (entry.streaming || entry.shut_down) continue;
+    const bool awaiting_first = !entry.served && now_us - entry.accepted_us < first_request_grace_us;
+    count += entry.receiving || entry.in_flight || awaiting_first ? 1 : 0;
+  }
   return count;
 }
 

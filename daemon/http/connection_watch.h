@@ -1,6 +1,7 @@
 // Per-connection bookkeeping that libmicrohttpd does not do for us: a total deadline per
 // request (an inactivity timeout alone lets a client that trickles one byte every few
-// seconds hold a connection forever) and the age of requests in flight (for the watchdog).
+// seconds hold a connection forever), the age of requests in flight (for the watchdog) and
+// which connections a graceful stop must still wait for.
 //
 // Thread: on_* are called on the libmicrohttpd thread(s); sweep() and oldest_in_flight_us()
 // on the main loop. One mutex guards the table. A connection is removed in on_closed(),
@@ -19,6 +20,8 @@ class ConnectionWatch {
   // A new connection: its first request's clock starts now.
   void on_started(const void* key, int fd, std::int64_t now_us);
   void on_closed(const void* key);
+  // The request's headers are in; its body may still be arriving.
+  void on_request_begun(const void* key);
   // The whole request is in and handed to its handler: it is in flight until
   // on_request_done(). Time spent receiving does not count, so a slow uploader is the
   // deadline's business, not the watchdog's.
@@ -34,13 +37,20 @@ class ConnectionWatch {
   // Age of the oldest request in flight, 0 when none.
   std::int64_t oldest_in_flight_us(std::int64_t now_us) const;
   std::size_t open_connections() const;
-  std::size_t in_flight() const;  // requests awaiting their answer; streams are not counted
+  // What a graceful stop waits for: requests being received or awaiting their answer, and
+  // connections accepted less than first_request_grace_us ago that have not sent their first
+  // request yet (a TLS handshake takes round trips: the accept comes well before the request).
+  // Idle keep-alive connections and streams are not counted.
+  std::size_t unfinished(std::int64_t now_us, std::int64_t first_request_grace_us) const;
 
  private:
   struct Entry {
     int fd = -1;
+    std::int64_t accepted_us = 0;
     std::int64_t request_started_us = 0;
     std::int64_t dispatched_at_us = 0;
+    bool served = false;     // a request was answered (or ended) on this connection
+    bool receiving = false;  // headers in, not yet dispatched
     bool in_flight = false;
     bool streaming = false;
     bool shut_down = false;

@@ -3,6 +3,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cerrno>
@@ -201,8 +202,8 @@ Server::~Server() {
 void Server::quiesce() {
   if (daemon_ == nullptr || quiesced_) return;
   // The returned socket is the Listener's; it stays open for systemd or the Listener to close.
-  MHD_quiesce_daemon(daemon_);
   quiesced_ = true;
+  MHD_quiesce_daemon(daemon_);
 }
 
 void Server::tick(std::int64_t now_us) {
@@ -255,6 +256,7 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   *request_context = exchange;
   counters_.requests++;
   exchange->socket_key = socket_key_of(connection);
+  watch_.on_request_begun(exchange->socket_key);
   Request& request = exchange->request;
   request.connection = connection;
   request.method = method;
@@ -265,7 +267,7 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   if (auto rejection = admit(*exchange)) {
     counters_.count_rejection(rejection->status);
     exchange->phase = Exchange::Phase::kAnswered;
-    return queue_answer(connection, *rejection);
+    return respond(connection, *rejection);
   }
   request.params = exchange->match.params;
   return MHD_YES;
@@ -376,13 +378,13 @@ MHD_Result Server::dispatch(Exchange& exchange) {
   if (exchange.body_too_large) {
     counters_.count_rejection(413);
     exchange.phase = Exchange::Phase::kAnswered;
-    return queue_answer(connection, json_error(413, "body_too_large",
+    return respond(connection, json_error(413, "body_too_large",
                                                "the body exceeds the limit of " +
                                                    std::to_string(options_.max_body_bytes) + " bytes"));
   }
   if (exchange.match.route->takes_body && exchange.request.body.empty()) {
     exchange.phase = Exchange::Phase::kAnswered;
-    return queue_answer(connection, json_error(400, "invalid_body", "the body is empty"));
+    return respond(connection, json_error(400, "invalid_body", "the body is empty"));
   }
   exchange.phase = Exchange::Phase::kDispatched;
   watch_.on_request_dispatched(exchange.socket_key, now_micros());
@@ -396,7 +398,20 @@ MHD_Result Server::dispatch(Exchange& exchange) {
 MHD_Result Server::send(Exchange& exchange, const HttpAnswer& answer) {
   exchange.phase = Exchange::Phase::kAnswered;
   if (answer.stream) watch_.mark_streaming(exchange.socket_key);
-  return queue_answer(exchange.request.connection, answer);
+  return respond(exchange.request.connection, answer);
+}
+
+// While the daemon stops, a keep-alive client is told the connection ends with this answer,
+// so it opens its next request on a new connection (the next process's) instead of sending
+// it on one about to be closed.
+MHD_Result Server::respond(MHD_Connection* connection, const HttpAnswer& answer) const {
+  const bool says_close = std::any_of(answer.headers.begin(), answer.headers.end(), [](const auto& h) {
+    return strcasecmp(h.first.c_str(), MHD_HTTP_HEADER_CONNECTION) == 0;
+  });
+  if (!quiesced_ || says_close) return queue_answer(connection, answer);
+  HttpAnswer closing = answer;
+  closing.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
+  return queue_answer(connection, closing);
 }
 
 }  // namespace lanecast::http

@@ -73,17 +73,20 @@ class Server {
   static Result<std::unique_ptr<Server>> start(const ServerOptions& options, const Router& router,
                                                const Authenticator& auth, const Listener& listener,
                                                ServerCounters& counters);
-  ~Server();  // MHD_stop_daemon; call quiesce() and wait for in_flight()==0 first
+  ~Server();  // MHD_stop_daemon; call quiesce() and wait for unfinished()==0 first
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Stops accepting connections; the listening socket stays open (systemd may own it).
+  // Stops accepting connections; the listening socket stays open (systemd may own it). The
+  // connections already accepted are still served, each answer now with "Connection: close".
   void quiesce();
   // Main-loop housekeeping, about once a second: enforces the per-request deadline.
   void tick(std::int64_t now_us);
 
-  std::size_t in_flight() const { return watch_.in_flight(); }
   std::size_t open_connections() const { return watch_.open_connections(); }
+  std::size_t unfinished(std::int64_t now_us, std::int64_t first_request_grace_us) const {
+    return watch_.unfinished(now_us, first_request_grace_us);
+  }
   std::int64_t oldest_in_flight_us(std::int64_t now_us) const {
     return watch_.oldest_in_flight_us(now_us);
   }
@@ -107,6 +110,7 @@ class Server {
   MHD_Result receive(Exchange& exchange, const char* upload, std::size_t* upload_size);
   MHD_Result dispatch(Exchange& exchange);
   MHD_Result send(Exchange& exchange, const HttpAnswer& answer);
+  MHD_Result respond(MHD_Connection* connection, const HttpAnswer& answer) const;
 
   ServerOptions options_;
   const Router& router_;
@@ -114,7 +118,7 @@ class Server {
   bool listener_is_loopback_;
   int listen_fd_;
   MHD_Daemon* daemon_ = nullptr;
-  bool quiesced_ = false;
+  std::atomic<bool> quiesced_{false};  // set on the main thread, read on libmicrohttpd's
   ConnectionWatch watch_;
   ServerCounters& counters_;
 };

@@ -20,15 +20,15 @@ void ServerSet::tick(std::int64_t now_us) {
   for (auto& server : servers_) server->tick(now_us);
 }
 
-std::size_t ServerSet::in_flight() const {
-  std::size_t total = 0;
-  for (const auto& server : servers_) total += server->in_flight();
-  return total;
-}
-
 std::size_t ServerSet::open_connections() const {
   std::size_t total = 0;
   for (const auto& server : servers_) total += server->open_connections();
+  return total;
+}
+
+std::size_t ServerSet::unfinished(std::int64_t now_us, std::int64_t first_request_grace_us) const {
+  std::size_t total = 0;
+  for (const auto& server : servers_) total += server->unfinished(now_us, first_request_grace_us);
   return total;
 }
 

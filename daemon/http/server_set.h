@@ -28,8 +28,8 @@ class ServerSet {
   void quiesce();
   void tick(std::int64_t now_us);
 
-  std::size_t in_flight() const;
   std::size_t open_connections() const;
+  std::size_t unfinished(std::int64_t now_us, std::int64_t first_request_grace_us) const;
   std::int64_t oldest_in_flight_us(std::int64_t now_us) const;
   const ServerCounters& counters() const { return counters_; }
 

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -278,6 +279,30 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
             self.assertIn("the HTTPS certificate for lanecast test store (localhost, 127.0.0.1) "
                           f"expires on {https['certificateNotAfter'][:10]}, in 4 day(s)", alerts[0]["text"])
             self.assertIn("renew it", daemon.logs())
+
+    def test_finishes_a_handshake_and_request_begun_as_the_daemon_stops(self):
+        # The restart case: the cloud's connection is accepted, then SIGTERM, then the
+        # handshake's round trips and the request; the stop waits for it.
+        daemon = HttpsDaemon(self.certs).start()
+        self.addCleanup(daemon.cleanup)
+        raw = socket.create_connection(("127.0.0.1", daemon.tls_port), timeout=10)
+        time.sleep(0.2)
+        daemon.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        conn = http.client.HTTPSConnection("127.0.0.1", daemon.tls_port, timeout=10,
+                                           context=client_context(self.certs))
+        conn.sock = client_context(self.certs).wrap_socket(raw, server_hostname="127.0.0.1")
+        conn.request("POST", "/aifi/checkout", body=json.dumps(checkout(931)).encode(),
+                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        answer = conn.getresponse()
+        body = answer.read()
+        self.assertEqual(answer.status, 200, body)
+        self.assertEqual(json.loads(body)["externalId"], "LC-931")
+        self.assertEqual(answer.getheader("Connection"), "close")
+        conn.close()
+        self.assertEqual(daemon.process.wait(timeout=15), 0)
+        with Daemon(workdir=daemon.workdir, port=daemon.port) as after:
+            self.assertEqual(after.get_json("/api/orders/931")["orderId"], 931)
 
     def test_closes_connections_that_never_finish_the_handshake(self):
         with HttpsDaemon(self.certs, extra_args=["--set", "http.connection_timeout_s=1"]) as daemon:

@@ -69,7 +69,45 @@ TEST(AConnectionWatch, ReportsTheOldestRequestInFlight) {
   watch.on_request_dispatched(&key_a, 4 * kSecond);
   watch.on_request_dispatched(&key_b, 7 * kSecond);
   LONGLONGS_EQUAL(6 * kSecond, watch.oldest_in_flight_us(10 * kSecond));
-  UNSIGNED_LONGS_EQUAL(2, watch.in_flight());
+  UNSIGNED_LONGS_EQUAL(2, watch.unfinished(10 * kSecond, kSecond));
   watch.on_request_done(&key_a, 10 * kSecond);
   LONGLONGS_EQUAL(3 * kSecond, watch.oldest_in_flight_us(10 * kSecond));
+}
+
+// What a graceful stop waits for, connection by connection.
+TEST(AConnectionWatch, CountsAConnectionWithoutItsFirstRequestAsUnfinishedOnlyWithinTheGrace) {
+  watch.on_started(&key_a, -1, 10 * kSecond);  // accepted; a TLS handshake may be under way
+  UNSIGNED_LONGS_EQUAL(1, watch.unfinished(12 * kSecond, 3 * kSecond));
+  UNSIGNED_LONGS_EQUAL(0, watch.unfinished(13 * kSecond, 3 * kSecond));  // silent too long
+}
+
+TEST(AConnectionWatch, CountsARequestFromItsHeadersUntilItsAnswerWhateverTheGrace) {
+  watch.on_started(&key_a, -1, 0);
+  watch.on_request_begun(&key_a);  // headers in, body still arriving
+  UNSIGNED_LONGS_EQUAL(1, watch.unfinished(60 * kSecond, kSecond));
+  watch.on_request_dispatched(&key_a, 61 * kSecond);
+  UNSIGNED_LONGS_EQUAL(1, watch.unfinished(62 * kSecond, kSecond));
+  watch.on_request_done(&key_a, 63 * kSecond);
+  UNSIGNED_LONGS_EQUAL(0, watch.unfinished(63 * kSecond, kSecond));
+}
+
+TEST(AConnectionWatch, DoesNotWaitForIdleKeepAliveConnectionsOrStreams) {
+  watch.on_started(&key_a, -1, 0);
+  watch.on_request_begun(&key_a);
+  watch.on_request_dispatched(&key_a, 0);
+  watch.on_request_done(&key_a, 0);  // served, now idle: closing it loses nothing
+  watch.on_started(&key_b, -1, 0);
+  watch.on_request_begun(&key_b);
+  watch.on_request_dispatched(&key_b, 0);
+  watch.mark_streaming(&key_b);
+  UNSIGNED_LONGS_EQUAL(0, watch.unfinished(0, 3 * kSecond));
+  UNSIGNED_LONGS_EQUAL(2, watch.open_connections());
+}
+
+TEST(AConnectionWatch, DoesNotWaitForAConnectionItShutDown) {
+  SocketPair pair;
+  watch.on_started(&key_a, pair.fds[0], 0);
+  watch.on_request_begun(&key_a);
+  LONGS_EQUAL(1, watch.sweep(61 * kSecond, 60 * kSecond));
+  UNSIGNED_LONGS_EQUAL(0, watch.unfinished(61 * kSecond, 3 * kSecond));
 }

@@ -1,0 +1,114 @@
+"""A stop (SIGTERM: systemctl stop, restart, an upgrade) finishes what it already accepted:
+a request half received, a connection whose request is still on its way, and says so to
+keep-alive clients; it is not held up by connections that are idle or silent."""
+
+import json
+import signal
+import socket
+import time
+import unittest
+
+from harness import TOKEN, Daemon, checkout, main
+
+
+def request_bytes(order_id, keep_alive=True):
+    body = json.dumps(checkout(order_id)).encode()
+    head = (f"POST /aifi/checkout HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n").encode()
+    return head, body
+
+
+def read_answer(sock):
+    """The status and headers of one HTTP/1.1 answer, and its body (Content-Length framed)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise AssertionError(f"the connection closed before an answer; got {data!r}")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    length = int(headers.get("content-length", "0"))
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return status, headers, body
+
+
+class AGracefulStop(unittest.TestCase):
+    def setUp(self):
+        self.daemon = Daemon().start()
+        self.addCleanup(self.daemon.cleanup)
+
+    def stored_order_ids(self):
+        """The orders in the database, read by the next process on the same files."""
+        with Daemon(workdir=self.daemon.workdir, port=self.daemon.port) as after:
+            return {event["orderId"] for event in after.all_events() if "orderId" in event}
+
+    def test_answers_a_request_whose_connection_was_open_before_the_stop(self):
+        sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
+        time.sleep(0.2)  # accepted by the daemon, nothing sent yet
+        self.daemon.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        head, body = request_bytes(901)
+        sock.sendall(head + body)
+        status, headers, answer = read_answer(sock)
+        self.assertEqual(status, 200, answer)
+        self.assertEqual(json.loads(answer)["externalId"], "LC-901")
+        # A keep-alive client learns that this connection ends with the answer.
+        self.assertEqual(headers.get("connection", "").lower(), "close")
+        self.assertEqual(sock.recv(1), b"")
+        sock.close()
+        self.assertEqual(self.daemon.process.wait(timeout=15), 0)
+        self.assertIn(901, self.stored_order_ids())
+
+    def test_receives_stores_and_answers_a_body_that_was_half_sent(self):
+        sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
+        head, body = request_bytes(902)
+        sock.sendall(head + body[: len(body) // 2])
+        time.sleep(0.2)
+        self.daemon.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        sock.sendall(body[len(body) // 2:])
+        status, _, answer = read_answer(sock)
+        self.assertEqual(status, 200, answer)
+        sock.close()
+        self.assertEqual(self.daemon.process.wait(timeout=15), 0)
+        self.assertIn(902, self.stored_order_ids())
+
+    def test_is_held_up_only_briefly_by_a_connection_that_never_sends(self):
+        silent = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=30)
+        time.sleep(0.2)
+        started = time.monotonic()
+        self.assertEqual(self.daemon.stop(timeout=30), 0)
+        # The grace for a first request is 3 s; the drain limit (10 s) is never reached.
+        self.assertLess(time.monotonic() - started, 9, self.daemon.logs())
+        self.assertNotIn("closing anyway", self.daemon.logs())
+        self.assertEqual(silent.recv(1), b"")
+        silent.close()
+
+    def test_closes_idle_keep_alive_connections_without_waiting(self):
+        sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
+        head, body = request_bytes(903)
+        sock.sendall(head + body)
+        status, headers, _ = read_answer(sock)
+        self.assertEqual(status, 200)
+        self.assertNotEqual(headers.get("connection", "").lower(), "close")
+        silent = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
+        silent.close()  # a connection the client gave up on is not waited for either
+        started = time.monotonic()
+        self.assertEqual(self.daemon.stop(), 0)
+        # Well under the 3 s a connection without its first request would hold the stop.
+        self.assertLess(time.monotonic() - started, 2.5, self.daemon.logs())
+        self.assertEqual(sock.recv(1), b"")
+        sock.close()
+
+
+if __name__ == "__main__":
+    main()
