@@ -75,7 +75,7 @@ std::pair<std::string, std::uint64_t> first_events(const display::LaneHub& hub,
 
 std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hub,
                                                       const display::ChangeFilter& filter) {
-  JsonPtr snapshot(cJSON_Parse(hub.snapshot_json().c_str()));
+  JsonPtr snapshot = json_parse(hub.snapshot_json());
   const cJSON* seq_item = cJSON_GetObjectItemCaseSensitive(snapshot.get(), "seq");
   const std::uint64_t seq = cJSON_IsNumber(seq_item) ? static_cast<std::uint64_t>(seq_item->valuedouble) : 0;
   if (!filter.zone.empty()) {

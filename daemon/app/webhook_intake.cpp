@@ -173,7 +173,7 @@ Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
   const std::string status = webhooks::status_name(request.status);
   MutationOutcome outcome = mutator.mutate(tree->get(), request);
   const std::string body_hash = sha256_hex(body);
-  JsonPtr answer(cJSON_ParseWithLength(outcome.answer.data(), outcome.answer.size()));
+  JsonPtr answer = json_parse(outcome.answer);
   display::CartView cart =
       answer ? screen_cart(answer.get(), settings, mutator) : display::CartView{};
 

@@ -42,7 +42,7 @@ Result<std::vector<storage::StoredEvent>> HttpSource::page(std::int64_t after, i
   auto response = client_.get(path, staff_token_);
   if (!response.is_ok()) return response.status();
   if (response->status != 200) return Status::io_error(describe() + path + " answered " + describe_response(*response));
-  JsonPtr root(cJSON_ParseWithLength(response->body.data(), response->body.size()));
+  JsonPtr root = json_parse(response->body);
   const cJSON* list = cJSON_GetObjectItemCaseSensitive(root.get(), "events");
   if (!cJSON_IsArray(list)) return Status::io_error(describe() + path + " answered without an events list");
   std::vector<storage::StoredEvent> events;

@@ -41,7 +41,7 @@ int run_lanes(const Context& context, const Args&) {
   if (!response.is_ok()) return fail(response.status().message());
   if (response->status == 404) return fail("this lanecastd has no /api/lanes (" + describe_response(*response) + ")");
   if (response->status != 200) return fail("/api/lanes answered " + describe_response(*response));
-  JsonPtr json(cJSON_Parse(response->body.c_str()));
+  JsonPtr json = json_parse(response->body);
   const cJSON* lanes = cJSON_GetObjectItemCaseSensitive(json.get(), "lanes");
   if (!cJSON_IsArray(lanes)) return fail("/api/lanes answered without a lanes list");
   if (context.json) return write_json(json.get());

@@ -121,7 +121,7 @@ JsonPtr session_json(const storage::SessionSummary& session) {
 std::string pretty_json(const cJSON* json) { return pretty_body(json_print(json)); }
 
 std::string pretty_body(const std::string& body) {
-  JsonPtr parsed(cJSON_ParseWithLength(body.data(), body.size()));
+  JsonPtr parsed = json_parse(body);
   if (!parsed) return body + "\n";
   std::string out;
   std::size_t depth = 0;

@@ -49,7 +49,7 @@ Alerts fetch_alerts(HttpClient& client, const Context& context) {
     alerts.why_unknown = response->status == 401 ? "needs --staff-token" : describe_response(*response);
     return alerts;
   }
-  JsonPtr json(cJSON_Parse(response->body.c_str()));
+  JsonPtr json = json_parse(response->body);
   const cJSON* list = cJSON_GetObjectItemCaseSensitive(json.get(), "alerts");
   if (!cJSON_IsArray(list)) {
     alerts.why_unknown = "unexpected answer from /api/alerts";
@@ -135,7 +135,7 @@ int run_status(const Context& context, const Args&) {
   HttpClient client(context.url, context.timeout);
   auto response = client.get("/healthz");
   if (!response.is_ok()) return unreachable(context, response.status().message());
-  JsonPtr health(cJSON_Parse(response->body.c_str()));
+  JsonPtr health = json_parse(response->body);
   if (!cJSON_IsObject(health.get())) return unreachable(context, "/healthz answered " + describe_response(*response));
   const std::string path = context.db_given ? context.db_path
                                             : text(cJSON_GetObjectItemCaseSensitive(health.get(), "database"), "path");

@@ -205,7 +205,7 @@ PricedCart unpriced_cart(const TripPlan& trip) {
 }
 
 bool priced_cart_from_answer(const std::string& answer, PricedCart* out) {
-  JsonPtr root(cJSON_ParseWithLength(answer.data(), answer.size()));
+  JsonPtr root = json_parse(answer);
   const cJSON* cart = cJSON_GetObjectItemCaseSensitive(root.get(), "cart");
   PricedCart priced;
   if (!cJSON_IsArray(cart) ||

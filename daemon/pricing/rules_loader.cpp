@@ -127,17 +127,17 @@ int line_of(std::string_view text, std::size_t offset) {
 }
 
 Result<JsonPtr> parse_document(std::string_view json) {
-  const char* end = nullptr;
-  JsonPtr root(cJSON_ParseWithLengthOpts(json.data(), json.size(), &end, false));
-  if (!root) {
-    const auto offset = end != nullptr ? static_cast<std::size_t>(end - json.data()) : 0;
-    return path_error("$", "not valid JSON (line " + std::to_string(line_of(json, offset)) + ")");
+  JsonDocument document = json_parse_document(json);
+  const std::string line = std::to_string(line_of(json, document.offset));
+  switch (document.problem) {
+    case JsonDocument::Problem::kNone:
+      return std::move(document.root);
+    case JsonDocument::Problem::kInvalid:
+      return path_error("$", "not valid JSON (line " + line + ")");
+    case JsonDocument::Problem::kTrailingData:
+      break;
   }
-  const auto rest = json.substr(static_cast<std::size_t>(end - json.data()));
-  if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos)
-    return path_error("$", "text after the JSON document (line " +
-                               std::to_string(line_of(json, json.size() - rest.size())) + ")");
-  return root;
+  return path_error("$", "text after the JSON document (line " + line + ")");
 }
 
 void sort_keys(cJSON* node) {

@@ -4,13 +4,13 @@
 #include <utility>
 #include <vector>
 
+#include "daemon/core/json.h"
 #include "daemon/webhooks/json_path.h"
 
 namespace lanecast::webhooks {
 namespace {
 
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_json_whitespace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Bytes the scan can step over without a decision: printable ASCII other than '"' and backslash
 // inside strings; JSON whitespace, ',', ':' and the letters of true/false/null outside them.

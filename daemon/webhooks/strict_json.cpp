@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/core/json.h"
 #include "daemon/webhooks/json_path.h"
 #include "daemon/webhooks/json_prescan.h"
 #include "daemon/webhooks/parser.h"
@@ -16,8 +17,6 @@ namespace {
 // larger ones through a sorted list of keys, so a hostile 100k-member object stays
 // O(n log n) instead of O(n^2).
 constexpr std::size_t kPairwiseMembers = 16;
-
-bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 const char* type_name(const cJSON* node) {
   if (cJSON_IsArray(node)) return "an array";
@@ -99,14 +98,17 @@ class TreeCheck {
 };
 
 Result<JsonPtr> parse_with_cjson(std::string_view body) {
-  const char* end = nullptr;
-  JsonPtr root(cJSON_ParseWithLengthOpts(body.data(), body.size(), &end, false));
-  const std::size_t offset = end == nullptr ? 0 : static_cast<std::size_t>(end - body.data());
-  if (!root) return Status::invalid_input("invalid JSON at byte " + std::to_string(offset));
-  for (std::size_t i = offset; i < body.size(); ++i)
-    if (!is_json_whitespace(body[i]))
-      return Status::invalid_input("trailing data after the JSON value at byte " + std::to_string(i));
-  return root;
+  JsonDocument document = json_parse_document(body);
+  switch (document.problem) {
+    case JsonDocument::Problem::kNone:
+      return std::move(document.root);
+    case JsonDocument::Problem::kInvalid:
+      return Status::invalid_input("invalid JSON at byte " + std::to_string(document.offset));
+    case JsonDocument::Problem::kTrailingData:
+      break;
+  }
+  return Status::invalid_input("trailing data after the JSON value at byte " +
+                               std::to_string(document.offset));
 }
 
 }  // namespace
