@@ -96,7 +96,10 @@ void MainLoop::drain() {
   server_.quiesce();
   screens_.close_streams();
   // Requests being received or answered, and connections whose first request is still on its
-  // way, are finished before libmicrohttpd stops and closes every connection.
+  // way, are finished before libmicrohttpd stops and closes every connection. Its thread may
+  // be between an accept() and telling us of that connection when the quiesce arrives: a
+  // short pause lets it catch up before the first count.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const std::int64_t until = now_micros() + kDrainLimitUs;
   while (server_.unfinished(now_micros(), kFirstRequestGraceUs) > 0 && now_micros() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
