@@ -3,10 +3,10 @@
 // seconds hold a connection forever), the age of requests in flight (for the watchdog) and
 // which connections a graceful stop must still wait for.
 //
-// Thread: on_* are called on the libmicrohttpd thread(s); sweep() and oldest_in_flight_us()
-// on the main loop. One mutex guards the table. A connection is removed in on_closed(),
-// which libmicrohttpd calls before it closes the socket, so sweep() never shuts down a file
-// descriptor that has been reused by another connection.
+// Thread: on_* are called on the libmicrohttpd thread(s); sweep(), oldest_in_flight_us() and
+// unfinished() on the main loop. One mutex guards the table. A connection is removed in
+// on_closed(), which libmicrohttpd calls before it closes the socket, so sweep() never shuts
+// down a file descriptor that has been reused by another connection.
 #pragma once
 
 #include <cstdint>

@@ -379,8 +379,8 @@ MHD_Result Server::dispatch(Exchange& exchange) {
     counters_.count_rejection(413);
     exchange.phase = Exchange::Phase::kAnswered;
     return respond(connection, json_error(413, "body_too_large",
-                                               "the body exceeds the limit of " +
-                                                   std::to_string(options_.max_body_bytes) + " bytes"));
+                                          "the body exceeds the limit of " +
+                                              std::to_string(options_.max_body_bytes) + " bytes"));
   }
   if (exchange.match.route->takes_body && exchange.request.body.empty()) {
     exchange.phase = Exchange::Phase::kAnswered;
@@ -405,10 +405,11 @@ MHD_Result Server::send(Exchange& exchange, const HttpAnswer& answer) {
 // so it opens its next request on a new connection (the next process's) instead of sending
 // it on one about to be closed.
 MHD_Result Server::respond(MHD_Connection* connection, const HttpAnswer& answer) const {
-  const bool says_close = std::any_of(answer.headers.begin(), answer.headers.end(), [](const auto& h) {
+  if (!quiesced_) return queue_answer(connection, answer);
+  const bool says_connection = std::any_of(answer.headers.begin(), answer.headers.end(), [](const auto& h) {
     return strcasecmp(h.first.c_str(), MHD_HTTP_HEADER_CONNECTION) == 0;
   });
-  if (!quiesced_ || says_close) return queue_answer(connection, answer);
+  if (says_connection) return queue_answer(connection, answer);
   HttpAnswer closing = answer;
   closing.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
   return queue_answer(connection, closing);
