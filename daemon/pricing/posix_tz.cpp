@@ -148,7 +148,8 @@ std::int64_t PosixTz::transition_at(const DateRule& rule, int year, std::int32_t
 
 ZoneOffset PosixTz::offset_at(std::int64_t unix_seconds) const {
   if (!dst_) return ZoneOffset{std_offset_, false};
-  const int year = civil_from_days(floor_div(unix_seconds + std_offset_, kSecondsPerDay)).year;
+  const int year =
+      static_cast<int>(civil_from_days(floor_div(unix_seconds + std_offset_, kSecondsPerDay)).year);
   // The start is written in standard time, the end in daylight saving time.
   const std::int64_t start = transition_at(dst_->start, year, std_offset_);
   const std::int64_t end = transition_at(dst_->end, year, dst_->offset);

@@ -199,7 +199,7 @@ LocalTime TimeZone::to_local(std::int64_t unix_seconds) const {
   const std::int64_t wall = unix_seconds + local.offset.utc_offset;
   const std::int64_t days = floor_div(wall, kSecondsPerDay);
   const CivilDate date = civil_from_days(days);
-  local.year = date.year;
+  local.year = static_cast<int>(date.year);  // a wall clock's year fits an int
   local.month = date.month;
   local.day = date.day;
   local.weekday = weekday_from_days(days);

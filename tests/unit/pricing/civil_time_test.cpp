@@ -3,6 +3,7 @@
 // Last: CppUTest redefines operator new for leak detection.
 #include <CppUTest/TestHarness.h>
 
+using namespace lanecast;
 using namespace lanecast::pricing;
 
 TEST_GROUP(ACivilDate){};

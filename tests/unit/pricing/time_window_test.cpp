@@ -5,6 +5,7 @@
 // Last: CppUTest redefines operator new for leak detection.
 #include <CppUTest/TestHarness.h>
 
+using namespace lanecast;
 using namespace lanecast::pricing;
 
 namespace {

@@ -9,7 +9,7 @@
 #include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
-using lanecast::pricing::days_from_civil;
+using lanecast::days_from_civil;
 using lanecast::pricing::LocalTime;
 using lanecast::pricing::PosixTz;
 using lanecast::pricing::TimeZone;
