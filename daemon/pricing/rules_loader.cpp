@@ -128,15 +128,10 @@ int line_of(std::string_view text, std::size_t offset) {
 
 Result<JsonPtr> parse_document(std::string_view json) {
   JsonDocument document = json_parse_document(json);
+  if (document.problem == JsonDocument::Problem::kNone) return std::move(document.root);
   const std::string line = std::to_string(line_of(json, document.offset));
-  switch (document.problem) {
-    case JsonDocument::Problem::kNone:
-      return std::move(document.root);
-    case JsonDocument::Problem::kInvalid:
-      return path_error("$", "not valid JSON (line " + line + ")");
-    case JsonDocument::Problem::kTrailingData:
-      break;
-  }
+  if (document.problem == JsonDocument::Problem::kInvalid)
+    return path_error("$", "not valid JSON (line " + line + ")");
   return path_error("$", "text after the JSON document (line " + line + ")");
 }
 
