@@ -21,15 +21,14 @@ void ConnectionWatch::on_closed(const void* key) {
 void ConnectionWatch::on_request_begun(const void* key) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
-  if (it != entries_.end()) it->second.receiving = true;
+  if (it != entries_.end()) it->second.phase = Phase::kReceiving;
 }
 
 void ConnectionWatch::on_request_dispatched(const void* key, std::int64_t now_us) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
-  it->second.receiving = false;
-  it->second.in_flight = true;
+  it->second.phase = Phase::kInFlight;
   it->second.dispatched_at_us = now_us;
 }
 
@@ -37,9 +36,7 @@ void ConnectionWatch::on_request_done(const void* key, std::int64_t now_us) {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
-  it->second.receiving = false;
-  it->second.in_flight = false;
-  it->second.served = true;
+  it->second.phase = Phase::kIdle;
   it->second.request_started_us = now_us;
 }
 
@@ -66,7 +63,7 @@ std::int64_t ConnectionWatch::oldest_in_flight_us(std::int64_t now_us) const {
   std::lock_guard lock(mutex_);
   std::int64_t oldest = 0;
   for (const auto& [key, entry] : entries_) {
-    if (!entry.in_flight || entry.streaming) continue;
+    if (entry.phase != Phase::kInFlight || entry.streaming) continue;
     if (now_us - entry.dispatched_at_us > oldest) oldest = now_us - entry.dispatched_at_us;
   }
   return oldest;
@@ -83,8 +80,10 @@ std::size_t ConnectionWatch::unfinished(std::int64_t now_us,
   std::size_t count = 0;
   for (const auto& [key, entry] : entries_) {
     if (entry.streaming || entry.shut_down) continue;
-    const bool awaiting_first = !entry.served && now_us - entry.accepted_us < first_request_grace_us;
-    count += entry.receiving || entry.in_flight || awaiting_first ? 1 : 0;
+    const bool waited_for = entry.phase == Phase::kAwaitingFirst
+                                ? now_us - entry.accepted_us < first_request_grace_us
+                                : entry.phase != Phase::kIdle;
+    count += waited_for ? 1 : 0;
   }
   return count;
 }

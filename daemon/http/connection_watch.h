@@ -44,14 +44,18 @@ class ConnectionWatch {
   std::size_t unfinished(std::int64_t now_us, std::int64_t first_request_grace_us) const;
 
  private:
+  enum class Phase {
+    kAwaitingFirst,  // accepted, no request yet (a TLS handshake may be under way)
+    kReceiving,      // headers in, not yet dispatched
+    kInFlight,       // dispatched, awaiting its answer
+    kIdle,           // between requests on a kept-alive connection
+  };
   struct Entry {
     int fd = -1;
     std::int64_t accepted_us = 0;
     std::int64_t request_started_us = 0;
     std::int64_t dispatched_at_us = 0;
-    bool served = false;     // a request was answered (or ended) on this connection
-    bool receiving = false;  // headers in, not yet dispatched
-    bool in_flight = false;
+    Phase phase = Phase::kAwaitingFirst;
     bool streaming = false;
     bool shut_down = false;
   };
