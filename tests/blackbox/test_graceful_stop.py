@@ -8,37 +8,26 @@ import socket
 import time
 import unittest
 
-from harness import TOKEN, Daemon, checkout, main
+from harness import Daemon, checkout, main
+from test_hostile_http import WEBHOOK_HEADERS, parse_answers, request
 
 
-def request_bytes(order_id, keep_alive=True):
+def checkout_request(order_id):
+    """A kept-alive checkout POST as raw bytes, and where its body starts."""
     body = json.dumps(checkout(order_id)).encode()
-    head = (f"POST /aifi/checkout HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n"
-            f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n").encode()
-    return head, body
+    data = request("POST", "/aifi/checkout", body, headers=WEBHOOK_HEADERS + "Connection: keep-alive\r\n")
+    return data, len(data) - len(body)
 
 
 def read_answer(sock):
-    """The status and headers of one HTTP/1.1 answer, and its body (Content-Length framed)."""
+    """The first HTTP answer on `sock`; fails if the daemon closes the connection before it."""
     data = b""
-    while b"\r\n\r\n" not in data:
+    while not parse_answers(data):
         chunk = sock.recv(65536)
         if not chunk:
             raise AssertionError(f"the connection closed before an answer; got {data!r}")
         data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split(" ")[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
-    length = int(headers.get("content-length", "0"))
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        body += chunk
-    return status, headers, body
+    return parse_answers(data)[0]
 
 
 class AGracefulStop(unittest.TestCase):
@@ -56,13 +45,13 @@ class AGracefulStop(unittest.TestCase):
         time.sleep(0.2)  # accepted by the daemon, nothing sent yet
         self.daemon.process.send_signal(signal.SIGTERM)
         time.sleep(0.5)
-        head, body = request_bytes(901)
-        sock.sendall(head + body)
-        status, headers, answer = read_answer(sock)
-        self.assertEqual(status, 200, answer)
-        self.assertEqual(json.loads(answer)["externalId"], "LC-901")
+        data, _ = checkout_request(901)
+        sock.sendall(data)
+        answer = read_answer(sock)
+        self.assertEqual(answer.status, 200, answer)
+        self.assertEqual(json.loads(answer.body)["externalId"], "LC-901")
         # A keep-alive client learns that this connection ends with the answer.
-        self.assertEqual(headers.get("connection", "").lower(), "close")
+        self.assertEqual((answer.header("connection") or "").lower(), "close")
         self.assertEqual(sock.recv(1), b"")
         sock.close()
         self.assertEqual(self.daemon.process.wait(timeout=15), 0)
@@ -70,14 +59,15 @@ class AGracefulStop(unittest.TestCase):
 
     def test_receives_stores_and_answers_a_body_that_was_half_sent(self):
         sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
-        head, body = request_bytes(902)
-        sock.sendall(head + body[: len(body) // 2])
+        data, body_start = checkout_request(902)
+        half = body_start + (len(data) - body_start) // 2
+        sock.sendall(data[:half])
         time.sleep(0.2)
         self.daemon.process.send_signal(signal.SIGTERM)
         time.sleep(0.5)
-        sock.sendall(body[len(body) // 2:])
-        status, _, answer = read_answer(sock)
-        self.assertEqual(status, 200, answer)
+        sock.sendall(data[half:])
+        answer = read_answer(sock)
+        self.assertEqual(answer.status, 200, answer)
         sock.close()
         self.assertEqual(self.daemon.process.wait(timeout=15), 0)
         self.assertIn(902, self.stored_order_ids())
@@ -95,11 +85,11 @@ class AGracefulStop(unittest.TestCase):
 
     def test_closes_idle_keep_alive_connections_without_waiting(self):
         sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
-        head, body = request_bytes(903)
-        sock.sendall(head + body)
-        status, headers, _ = read_answer(sock)
-        self.assertEqual(status, 200)
-        self.assertNotEqual(headers.get("connection", "").lower(), "close")
+        data, _ = checkout_request(903)
+        sock.sendall(data)
+        answer = read_answer(sock)
+        self.assertEqual(answer.status, 200, answer)
+        self.assertNotEqual((answer.header("connection") or "").lower(), "close")
         silent = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
         silent.close()  # a connection the client gave up on is not waited for either
         started = time.monotonic()
