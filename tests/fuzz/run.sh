@@ -15,7 +15,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(webhook mutator rules certificate)
 
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DLANECAST_TESTS=ON -DLANECAST_SANITIZE=ON -DLANECAST_FUZZ=ON >/dev/null
+  -DLANECAST_TESTS=ON -DLANECAST_SANITIZE=ON -DLANECAST_FUZZ=ON -DLANECAST_WERROR=ON >/dev/null
 cmake --build "$build" --target fuzzers -j"$(nproc)"
 python3 -B "$root/tests/fuzz/seeds.py" "$root" "$build/seeds" >/dev/null
 mkdir -p "$build/artifacts"

@@ -121,6 +121,22 @@ TREE_PACKAGES=(
   cage chromium xwayland
 )
 
+# Runs a command with only standard input, output and error open. mmdebstrap hands apt hooks
+# such as `cat >&11` to /bin/sh, and dash cannot redirect a descriptor above 9 ("Bad fd
+# number"); every descriptor a caller holds open (this test's locks, ctest's pipes, the shell
+# that started it) pushes mmdebstrap's own pipes up to 10 and beyond. Closing them in the child
+# leaves the caller's locks held: a flock belongs to the open file, which the caller still has.
+without_inherited_fds() {
+  (
+    local fd
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec "$@"
+  )
+}
+
 ensure_tree() {
   require_tools mmdebstrap systemd-nspawn
   local key
@@ -134,7 +150,7 @@ ensure_tree() {
     rm -rf "$TREE.partial"
     local include
     include=$(IFS=,; echo "${TREE_PACKAGES[*]}")
-    mmdebstrap --variant=minbase --include="$include" --format=directory \
+    without_inherited_fds mmdebstrap --variant=minbase --include="$include" --format=directory \
       bookworm "$TREE.partial" http://deb.debian.org/debian >"$CACHE_DIR/mmdebstrap.log" 2>&1 ||
       { tail -20 "$CACHE_DIR/mmdebstrap.log" >&2; fail "mmdebstrap could not build the Debian 12 tree"; }
     touch "$TREE.partial/.lanecast-tree-complete"
