@@ -64,16 +64,15 @@ ShowOnScreens show_checkout(const webhooks::CheckoutEvent& event, display::CartV
   };
 }
 
+// Each member of a group moves on its own; its timeOfOrigin orders its own entries and exits.
 ShowOnScreens show_zone(const webhooks::ZoneEvent& event, std::optional<display::CartView> cart,
                         std::int64_t at) {
+  display::ZoneMove move(event.zone_id, event.envelope.session_id, event.shopper_id,
+                         event.envelope.time_of_origin);
   if (!event.entered)
-    return [zone = event.zone_id, session = event.envelope.session_id, at](display::LaneHub& hub) {
-      hub.shopper_left(zone, session, at);
-    };
-  return [zone = event.zone_id, session = event.envelope.session_id,
-          attention = event.attention_needed(), cart = std::move(cart), at](display::LaneHub& hub) {
-    hub.shopper_entered(zone, session, at, attention, cart);
-  };
+    return [move = std::move(move), at](display::LaneHub& hub) { hub.shopper_left(move, at); };
+  return [move = std::move(move), attention = event.attention_needed(), cart = std::move(cart),
+          at](display::LaneHub& hub) { hub.shopper_entered(move, at, attention, cart); };
 }
 
 ShowOnScreens show_mutation(const webhooks::CartMutatorRequest& request,
