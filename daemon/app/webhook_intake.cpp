@@ -147,13 +147,12 @@ Result<Intake> intake_zone_event(std::string_view path, std::string body, bool e
                 {kind, event.envelope.session_id, "", event.zone_id},
                 show_zone(event, std::move(live_cart), received_at_us)};
   storage::WebhookRecord& record = intake.record;
-  // Every member of a shopping group sends the same event: one key for all of them.
-  record.dedupe_key = "zone|" + event.envelope.session_id + "|" + event.zone_id + "|" +
-                      (entered ? "entered" : "left") + "|" + event.envelope.time_of_origin_text;
+  record.dedupe_key = event.dedupe_key();
   record.zone_id = event.zone_id;
   record.answer = "{}";
   storage::ZoneUpdate zone;
   zone.zone_id = event.zone_id;
+  zone.shopper_id = event.shopper_id;
   zone.entered = entered;
   zone.attention_needed = event.attention_needed();
   zone.time_of_origin_us = event.envelope.time_of_origin.value_or(received_at_us);
