@@ -54,12 +54,24 @@ LaneBoard::Session& LaneBoard::find_or_add_session(const std::string& key, Chang
   return session;
 }
 
-LaneBoard::Crossing* LaneBoard::crossing_of(Session& session, const ZoneMove& move) {
+std::optional<LaneBoard::Mover> LaneBoard::mover_of(const ZoneMove& move, UnixMicros time,
+                                                    Changes& changes) {
+  if (move.session.empty() || find_or_add_lane(move.zone) == nullptr) {
+    ++counters_.rejected;
+    return std::nullopt;
+  }
+  Session& session = find_or_add_session(move.session, changes);
   auto key = std::pair(move.zone, move.shopper);
-  auto it = session.crossings.find(key);
-  if (it != session.crossings.end()) return &it->second;
-  if (session.crossings.size() >= kMaxCrossingsPerSession) return nullptr;
-  return &session.crossings[std::move(key)];
+  auto crossing = session.crossings.find(key);
+  if (crossing == session.crossings.end()) {
+    if (session.crossings.size() >= kMaxCrossingsPerSession) {
+      ++counters_.rejected;
+      return std::nullopt;
+    }
+    crossing = session.crossings.emplace(std::move(key), Crossing{}).first;
+  }
+  session.last_seen = now_;
+  return Mover{&session, &crossing->second, &lanes_.at(move.zone), move.origin.value_or(time)};
 }
 
 LaneBoard::Session* LaneBoard::session_for_order(const std::string& key, bool may_use_default,
@@ -187,21 +199,14 @@ LaneBoard::Changes LaneBoard::shopper_entered(const ZoneMove& move, UnixMicros t
                                               std::optional<CartView> live_cart) {
   advance(time);
   Changes changes;
-  if (move.session.empty() || find_or_add_lane(move.zone) == nullptr) {
-    ++counters_.rejected;
-    return changes;
-  }
-  Session& s = find_or_add_session(move.session, changes);
-  Crossing* crossing = crossing_of(s, move);
-  if (crossing == nullptr) {
-    ++counters_.rejected;
-    return changes;
-  }
-  Lane& lane = lanes_.at(move.zone);
-  s.last_seen = now_;
-  const UnixMicros origin = move.origin.value_or(time);
-  if (!crossing->entered || origin > *crossing->entered) crossing->entered = origin;
-  if (!crossing->inside()) {
+  const std::optional<Mover> mover = mover_of(move, time, changes);
+  if (!mover) return changes;
+  Session& s = *mover->session;
+  Crossing& crossing = *mover->crossing;
+  Lane& lane = *mover->lane;
+  const UnixMicros origin = mover->origin;
+  if (!crossing.entered || origin > *crossing.entered) crossing.entered = origin;
+  if (!crossing.inside()) {
     // This member already left the zone after this entry: the /left overtook the /entered.
     // The lane does not count it, but staff still hear of a flag: the shopper was just here.
     if (s.zone.empty()) tie(s, move.zone);
@@ -234,24 +239,17 @@ LaneBoard::Changes LaneBoard::shopper_entered(const ZoneMove& move, UnixMicros t
 LaneBoard::Changes LaneBoard::shopper_left(const ZoneMove& move, UnixMicros time) {
   advance(time);
   Changes changes;
-  if (move.session.empty() || find_or_add_lane(move.zone) == nullptr) {
-    ++counters_.rejected;
-    return changes;
-  }
-  Session& s = find_or_add_session(move.session, changes);
-  Crossing* crossing = crossing_of(s, move);
-  if (crossing == nullptr) {
-    ++counters_.rejected;
-    return changes;
-  }
-  Lane& lane = lanes_.at(move.zone);
-  s.last_seen = now_;
-  const UnixMicros origin = move.origin.value_or(time);
-  if (!crossing->left || origin > *crossing->left) crossing->left = origin;
+  const std::optional<Mover> mover = mover_of(move, time, changes);
+  if (!mover) return changes;
+  Session& s = *mover->session;
+  Crossing& crossing = *mover->crossing;
+  Lane& lane = *mover->lane;
+  const UnixMicros origin = mover->origin;
+  if (!crossing.left || origin > *crossing.left) crossing.left = origin;
   auto group = lane.present.find(move.session);
   const bool was_inside =
       group != lane.present.end() && group->second.members.contains(move.shopper);
-  if (!was_inside || crossing->inside()) {
+  if (!was_inside || crossing.inside()) {
     // A member's second /left, a /left whose /entered never reached us, or one older than the
     // member's latest entry: nothing to show, but it still says which lane a later checkout
     // belongs to.

@@ -211,7 +211,16 @@ class LaneBoard {
   UnixMicros advance(UnixMicros time);
   Lane* find_or_add_lane(const std::string& zone);
   Session& find_or_add_session(const std::string& key, Changes& changes);
-  Crossing* crossing_of(Session& session, const ZoneMove& move);
+  // What a zone move is about: its session, the member's crossing of that zone and the lane,
+  // with the session marked seen; nullopt (counted as rejected) for a move without a session,
+  // to a lane beyond max_lanes, or by a member beyond kMaxCrossingsPerSession.
+  struct Mover {
+    Session* session;
+    Crossing* crossing;
+    Lane* lane;
+    UnixMicros origin;  // timeOfOrigin, else the arrival time
+  };
+  std::optional<Mover> mover_of(const ZoneMove& move, UnixMicros time, Changes& changes);
   Session* session_for_order(const std::string& key, bool may_use_default, Changes& changes);
   void tie(Session& session, const std::string& zone);
   bool worth_showing(const Session& session, bool present) const;
