@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launch, screenshot, waitForText } from './lib/browser.js';
+import { launch, openLive, screenshot, waitForText } from './lib/browser.js';
 import { Daemon } from './lib/daemon.js';
 import { groupMember, kPaths } from './lib/payloads.js';
 
@@ -22,9 +22,7 @@ describe('The staff kiosk with a group at a lane', { timeout: 90000 }, () => {
   before(async () => {
     daemon = await new Daemon({ 'display.lanes': '1,2' }).start();
     browser = await launch();
-    page = await browser.page();
-    await page.goto(daemon.url('/staff'));
-    await waitForText(page, '#link', 'live');
+    page = await openLive(browser, daemon.url('/staff'));
   });
 
   after(async () => {
