@@ -3,7 +3,8 @@
 // A trip is planned from a random generator (the same seed plans the same trips) and then
 // rendered into bodies shaped like AiFi's (tests/fixtures/*.json): zone entered and left for
 // every member of the group (one body each, with the member's own shopperId; the member who
-// picked up beer is flagged for an age check), a cart-mutator request, and checkouts whose cart and totals are the mutator's answer, as AiFi takes them.
+// picked up beer is flagged for an age check), a cart-mutator request, and checkouts whose
+// cart and totals are the mutator's answer, as AiFi takes them.
 // A review trip is a contested order from days ago: timeOfOrigin lies in the past, and only
 // the reviewed mutator request and checkout (with the cart as the review left it) are sent.
 //
