@@ -104,16 +104,15 @@ void LaneHub::deliver(std::uint64_t ticket, const std::vector<Change>& changes) 
   turn_cv_.notify_all();
 }
 
-void LaneHub::shopper_entered(const std::string& zone, const std::string& session,
-                              UnixMicros time, bool attention_needed,
+void LaneHub::shopper_entered(const ZoneMove& move, UnixMicros time, bool attention_needed,
                               std::optional<CartView> live_cart) {
   apply([&](LaneBoard& board) {
-    return board.shopper_entered(zone, session, time, attention_needed, std::move(live_cart));
+    return board.shopper_entered(move, time, attention_needed, std::move(live_cart));
   });
 }
 
-void LaneHub::shopper_left(const std::string& zone, const std::string& session, UnixMicros time) {
-  apply([&](LaneBoard& board) { return board.shopper_left(zone, session, time); });
+void LaneHub::shopper_left(const ZoneMove& move, UnixMicros time) {
+  apply([&](LaneBoard& board) { return board.shopper_left(move, time); });
 }
 
 void LaneHub::cart_priced(const std::string& session, std::int64_t order_id, CartView cart,

@@ -97,9 +97,9 @@ class LaneHub {
   LaneHub& operator=(const LaneHub&) = delete;
 
   // Inputs: see LaneBoard for their meaning.
-  void shopper_entered(const std::string& zone, const std::string& session, UnixMicros time,
-                       bool attention_needed, std::optional<CartView> live_cart);
-  void shopper_left(const std::string& zone, const std::string& session, UnixMicros time);
+  void shopper_entered(const ZoneMove& move, UnixMicros time, bool attention_needed,
+                       std::optional<CartView> live_cart);
+  void shopper_left(const ZoneMove& move, UnixMicros time);
   void cart_priced(const std::string& session, std::int64_t order_id, CartView cart,
                    UnixMicros time);
   void checkout(const std::string& session, std::int64_t order_id, webhooks::OrderStatus status,

@@ -54,6 +54,26 @@ LaneBoard::Session& LaneBoard::find_or_add_session(const std::string& key, Chang
   return session;
 }
 
+std::optional<LaneBoard::Mover> LaneBoard::mover_of(const ZoneMove& move, UnixMicros time,
+                                                    Changes& changes) {
+  if (move.session.empty() || find_or_add_lane(move.zone) == nullptr) {
+    ++counters_.rejected;
+    return std::nullopt;
+  }
+  Session& session = find_or_add_session(move.session, changes);
+  auto key = std::pair(move.zone, move.shopper);
+  auto crossing = session.crossings.find(key);
+  if (crossing == session.crossings.end()) {
+    if (session.crossings.size() >= kMaxCrossingsPerSession) {
+      ++counters_.rejected;
+      return std::nullopt;
+    }
+    crossing = session.crossings.emplace(std::move(key), Crossing{}).first;
+  }
+  session.last_seen = now_;
+  return Mover{&session, &crossing->second, &lanes_.at(move.zone), move.origin.value_or(time)};
+}
+
 LaneBoard::Session* LaneBoard::session_for_order(const std::string& key, bool may_use_default,
                                                  Changes& changes) {
   auto it = sessions_.find(key);
@@ -93,7 +113,7 @@ const LaneBoard::Session* LaneBoard::focus_of(const Lane& lane) const {
       best_at = at;
     }
   };
-  for (const auto& [key, attention] : lane.present) consider(key, true);
+  for (const auto& [key, group] : lane.present) consider(key, true);
   if (best != nullptr) return best;
   for (const std::string& key : lane.tied)
     if (!lane.present.contains(key)) consider(key, false);
@@ -103,8 +123,10 @@ const LaneBoard::Session* LaneBoard::focus_of(const Lane& lane) const {
 LaneView LaneBoard::derive(const Lane& lane) const {
   LaneView view;
   view.zone = lane.view.zone;
-  view.shoppers = static_cast<int>(lane.present.size());
-  for (const auto& [key, attention] : lane.present) view.attention = view.attention || attention;
+  for (const auto& [key, group] : lane.present) {
+    view.shoppers += static_cast<int>(group.members.size());
+    view.attention = view.attention || group.attention;
+  }
   const Session* focus = focus_of(lane);
   if (focus == nullptr) return view;
   if (focus->checked_out) {
@@ -150,6 +172,11 @@ std::uint64_t LaneBoard::alert(AlertKind kind, std::string zone,
   return raised.id;
 }
 
+void LaneBoard::raise_age_check(Session& session, const std::string& zone, Changes& changes) {
+  session.age_alert =
+      alert(AlertKind::kAgeCheck, zone, std::nullopt, "Age check needed at lane " + zone, changes);
+}
+
 LaneBoard::OrderCheck LaneBoard::check_order(std::int64_t order_id, int rank) {
   auto it = order_ranks_.find(order_id);
   if (it == order_ranks_.end()) {
@@ -167,62 +194,77 @@ LaneBoard::OrderCheck LaneBoard::check_order(std::int64_t order_id, int rank) {
   return OrderCheck::kNew;
 }
 
-LaneBoard::Changes LaneBoard::shopper_entered(const std::string& zone, const std::string& session,
-                                              UnixMicros time, bool attention_needed,
+LaneBoard::Changes LaneBoard::shopper_entered(const ZoneMove& move, UnixMicros time,
+                                              bool attention_needed,
                                               std::optional<CartView> live_cart) {
   advance(time);
   Changes changes;
-  if (session.empty() || find_or_add_lane(zone) == nullptr) {
-    ++counters_.rejected;
+  const std::optional<Mover> mover = mover_of(move, time, changes);
+  if (!mover) return changes;
+  Session& s = *mover->session;
+  Crossing& crossing = *mover->crossing;
+  Lane& lane = *mover->lane;
+  const UnixMicros origin = mover->origin;
+  if (!crossing.entered || origin > *crossing.entered) crossing.entered = origin;
+  if (!crossing.inside()) {
+    // This member already left the zone after this entry: the /left overtook the /entered.
+    // The lane does not count it, but staff still hear of a flag: the shopper was just here.
+    if (s.zone.empty()) tie(s, move.zone);
+    ++counters_.late;
+    if (attention_needed && !alerts_.is_open(s.age_alert)) raise_age_check(s, move.zone, changes);
     return changes;
   }
-  Session& s = find_or_add_session(session, changes);
-  Lane& lane = lanes_.at(zone);
-  s.last_seen = now_;
   const std::string previous_zone = s.zone;
-  auto [presence, entered] = lane.present.try_emplace(session, attention_needed);
-  const bool escalated = !entered && attention_needed && !presence->second;
-  if (entered) {
-    s.present.insert(zone);
-    s.activity = now_;
-    tie(s, zone);
+  auto [group, group_entered] = lane.present.try_emplace(move.session);
+  const bool member_entered = group->second.members.insert(move.shopper).second;
+  const bool escalated = attention_needed && !group->second.attention;
+  if (escalated) group->second.attention = true;
+  if (group_entered) {
+    s.present.insert(move.zone);
+    tie(s, move.zone);
   }
-  if (escalated) presence->second = true;
+  if (member_entered) s.activity = now_;
   const bool new_cart = live_cart.has_value() && live_cart != s.live_cart;
   if (new_cart) {
     s.live_cart = std::move(live_cart);
     s.activity = now_;
   }
-  if ((entered || escalated) && attention_needed && !alerts_.is_open(s.age_alert))
-    s.age_alert = alert(AlertKind::kAgeCheck, zone, std::nullopt,
-                        "Age check needed at lane " + zone, changes);
-  if (!entered && !escalated && !new_cart) ++counters_.duplicates;
-  refresh(zone, changes);
-  if (previous_zone != zone) refresh(previous_zone, changes);
+  if (escalated && !alerts_.is_open(s.age_alert)) raise_age_check(s, move.zone, changes);
+  if (!member_entered && !escalated && !new_cart) ++counters_.duplicates;
+  refresh(move.zone, changes);
+  if (previous_zone != move.zone) refresh(previous_zone, changes);
   return changes;
 }
 
-LaneBoard::Changes LaneBoard::shopper_left(const std::string& zone, const std::string& session,
-                                           UnixMicros time) {
+LaneBoard::Changes LaneBoard::shopper_left(const ZoneMove& move, UnixMicros time) {
   advance(time);
   Changes changes;
-  if (session.empty() || find_or_add_lane(zone) == nullptr) {
-    ++counters_.rejected;
+  const std::optional<Mover> mover = mover_of(move, time, changes);
+  if (!mover) return changes;
+  Session& s = *mover->session;
+  Crossing& crossing = *mover->crossing;
+  Lane& lane = *mover->lane;
+  const UnixMicros origin = mover->origin;
+  if (!crossing.left || origin > *crossing.left) crossing.left = origin;
+  auto group = lane.present.find(move.session);
+  const bool was_inside =
+      group != lane.present.end() && group->second.members.contains(move.shopper);
+  if (!was_inside || crossing.inside()) {
+    // A member's second /left, a /left whose /entered never reached us, or one older than the
+    // member's latest entry: nothing to show, but it still says which lane a later checkout
+    // belongs to.
+    if (s.zone.empty()) tie(s, move.zone);
+    ++(was_inside ? counters_.late : counters_.duplicates);
     return changes;
   }
-  Session& s = find_or_add_session(session, changes);
-  Lane& lane = lanes_.at(zone);
-  s.last_seen = now_;
-  if (lane.present.erase(session) == 0) {
-    // A group member's second /left, or a /left whose /entered never reached us: nothing to
-    // show, but it still says which lane a later checkout belongs to.
-    if (s.zone.empty()) tie(s, zone);
-    ++counters_.duplicates;
-    return changes;
+  group->second.members.erase(move.shopper);
+  if (group->second.members.empty()) {
+    // The last member out: the group left, and its attention with it.
+    lane.present.erase(group);
+    s.present.erase(move.zone);
+    s.left_at = now_;
   }
-  s.present.erase(zone);
-  s.left_at = now_;
-  refresh(zone, changes);
+  refresh(move.zone, changes);
   return changes;
 }
 

@@ -28,6 +28,17 @@
 // input for idle_timeout is taken as gone (a lost /left webhook). With several shoppers, the
 // lane stays occupied (shoppers > 0) until all left, and shows the most recent one.
 //
+// Groups. A session is a shopping group; AiFi sends one zone webhook per member, each naming
+// its shopper (ZoneMove::shopper, "" for legacy payloads that name only the session, which
+// then counts as one shopper). A lane counts the distinct members in its zone. The group is
+// in the zone while any member is: one member leaving changes the count, the last one leaving
+// is the group leaving. Attention belongs to the group (one cart, one checkout): once any
+// member in the zone needs it, the lane keeps it until the last member of that group left.
+// Each member's entry and exit resolve by AiFi's timeOfOrigin (ZoneMove::origin): a member is
+// in the zone while its latest entry is newer than its latest exit, so an /entered that
+// arrives after a newer /left changes no count (it is counted late; a flag on it still raises
+// the age check), like the storage's projection.
+//
 // Attribution. Checkout and mutator inputs carry no zone: they go to the session's lane.
 // A session never seen in a zone goes to default_zone, or, when that is "", is ignored and
 // counted (unattributed). A reviewed checkout never starts a lane for a session the board
@@ -43,9 +54,10 @@
 // nothing visible (a duplicate zone event, a group member's identical event) takes no number.
 // Each input returns the changes it caused, in sequence order.
 //
-// Alerts: age_check when a session needing attention enters a zone (once while that alert is
-// open), payment_not_successful when a completed/reviewed checkout is unpaid, order_reviewed
-// on a review; the daemon raises mutator_failed / mutation_skipped with raise_alert().
+// Alerts: age_check, naming the lane, when a group in a zone first needs attention (once
+// while that group's alert is open), payment_not_successful when a completed/reviewed
+// checkout is unpaid, order_reviewed on a review; the daemon raises mutator_failed /
+// mutation_skipped with raise_alert().
 //
 // Thread: not thread-safe; LaneHub owns one and serialises every call under its mutex.
 #pragma once
@@ -59,6 +71,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "daemon/core/status.h"
@@ -87,6 +100,21 @@ struct LaneSettings {
 
 enum class ChangeTopic { kLane, kAlert };
 
+// One member of a shopping group crossing a checkout zone's edge, as a zone webhook says.
+struct ZoneMove {
+  ZoneMove(std::string zone_id, std::string session_id, std::string shopper_id = {},
+           std::optional<UnixMicros> origin_time = std::nullopt)
+      : zone(std::move(zone_id)),
+        session(std::move(session_id)),
+        shopper(std::move(shopper_id)),
+        origin(origin_time) {}
+
+  std::string zone;
+  std::string session;               // the group: AiFi's session.sessionId
+  std::string shopper;               // the member: shopper.shopperId; "" = the whole session
+  std::optional<UnixMicros> origin;  // AiFi's timeOfOrigin; nullopt = in order of arrival
+};
+
 struct BoardChange {
   std::uint64_t seq = 0;
   ChangeTopic topic = ChangeTopic::kLane;
@@ -97,9 +125,11 @@ struct BoardChange {
 // Inputs that changed nothing, by reason; for metrics.
 struct BoardCounters {
   std::uint64_t duplicates = 0;     // zone/checkout/priced input that repeated known state
-  std::uint64_t late = 0;           // lower order status than already seen
+  std::uint64_t late = 0;           // lower order status than already seen, or a zone move
+                                    // older (by timeOfOrigin) than that member's last one
   std::uint64_t unattributed = 0;   // no zone for the session and no default lane
-  std::uint64_t rejected = 0;       // empty zone id, or a new lane beyond max_lanes
+  std::uint64_t rejected = 0;       // empty zone id, a new lane beyond max_lanes, or a member
+                                    // beyond kMaxCrossingsPerSession
   std::uint64_t idle_timeouts = 0;  // presences ended by idle_timeout
   std::uint64_t sessions_forgotten = 0;
 };
@@ -110,11 +140,15 @@ class LaneBoard {
 
   using Changes = std::vector<BoardChange>;
 
+  // Zone entries and exits a session remembers, (zone, member) pairs: a session naming
+  // ever more shoppers must not grow memory without bound.
+  static constexpr std::size_t kMaxCrossingsPerSession = 256;
+
   // POST <zone>/entered. `live_cart` is the zone event's cart when AiFi sent one.
-  Changes shopper_entered(const std::string& zone, const std::string& session, UnixMicros time,
-                          bool attention_needed, std::optional<CartView> live_cart);
+  Changes shopper_entered(const ZoneMove& move, UnixMicros time, bool attention_needed,
+                          std::optional<CartView> live_cart);
   // POST <zone>/left. A /left without a matching entry only ties the session to the zone.
-  Changes shopper_left(const std::string& zone, const std::string& session, UnixMicros time);
+  Changes shopper_left(const ZoneMove& move, UnixMicros time);
   // A cart-mutator answer for a draft or completed order (reviews go through checkout()).
   Changes cart_priced(const std::string& session, std::int64_t order_id, CartView cart,
                       UnixMicros time);
@@ -139,10 +173,17 @@ class LaneBoard {
   std::size_t session_count() const { return sessions_.size(); }
 
  private:
+  // A member's latest entry into and exit from one zone, by timeOfOrigin.
+  struct Crossing {
+    std::optional<UnixMicros> entered;
+    std::optional<UnixMicros> left;
+    bool inside() const { return entered.has_value() && (!left.has_value() || *entered > *left); }
+  };
   struct Session {
     std::string key;
     std::string zone;              // lane this session is tied to; "" while none
-    std::set<std::string> present;  // zones it is in now
+    std::set<std::string> present;  // zones any of its members is in now
+    std::map<std::pair<std::string, std::string>, Crossing> crossings;  // (zone, shopper)
     UnixMicros activity = 0;       // last thing the screen should follow
     UnixMicros last_seen = 0;      // last input of any kind
     UnixMicros left_at = 0;
@@ -154,10 +195,15 @@ class LaneBoard {
     PaymentOutcome payment = PaymentOutcome::kNone;
     std::uint64_t age_alert = 0;   // id of its last age_check alert, 0 = none
   };
+  // A group's members in one zone.
+  struct Group {
+    std::set<std::string> members;  // shopper ids ("" = the session as a whole)
+    bool attention = false;         // a member needed staff since the group came in
+  };
   struct Lane {
     LaneView view;
-    std::map<std::string, bool> present;  // session key -> attention needed
-    std::set<std::string> tied;           // sessions whose `zone` is this lane
+    std::map<std::string, Group> present;  // session key -> its members in the zone
+    std::set<std::string> tied;            // sessions whose `zone` is this lane
   };
 
   enum class OrderCheck { kNew, kDuplicate, kLate };
@@ -165,6 +211,16 @@ class LaneBoard {
   UnixMicros advance(UnixMicros time);
   Lane* find_or_add_lane(const std::string& zone);
   Session& find_or_add_session(const std::string& key, Changes& changes);
+  // What a zone move is about: its session, the member's crossing of that zone and the lane,
+  // with the session marked seen; nullopt (counted as rejected) for a move without a session,
+  // to a lane beyond max_lanes, or by a member beyond kMaxCrossingsPerSession.
+  struct Mover {
+    Session* session;
+    Crossing* crossing;
+    Lane* lane;
+    UnixMicros origin;  // timeOfOrigin, else the arrival time
+  };
+  std::optional<Mover> mover_of(const ZoneMove& move, UnixMicros time, Changes& changes);
   Session* session_for_order(const std::string& key, bool may_use_default, Changes& changes);
   void tie(Session& session, const std::string& zone);
   bool worth_showing(const Session& session, bool present) const;
@@ -174,6 +230,7 @@ class LaneBoard {
   void refresh_lanes_of(const Session& session, Changes& changes);
   std::uint64_t alert(AlertKind kind, std::string zone, std::optional<std::int64_t> order_id,
                       std::string text, Changes& changes);
+  void raise_age_check(Session& session, const std::string& zone, Changes& changes);
   OrderCheck check_order(std::int64_t order_id, int rank);
   void alert_on_checkout(std::int64_t order_id, bool new_review, PaymentOutcome outcome,
                          std::string_view payment_status, const Session* session,

@@ -40,8 +40,8 @@ struct LaneView {
   std::optional<CartView> cart;             // welcome: the live cart, if any; cart/paid: priced
   std::optional<std::int64_t> order_id;     // cart and paid phases only
   PaymentOutcome payment = PaymentOutcome::kNone;  // paid phase only
-  int shoppers = 0;                         // sessions currently in the zone
-  bool attention = false;                   // a shopper in the zone needs staff (age check)
+  int shoppers = 0;                         // shoppers in the zone: every group member
+  bool attention = false;                   // a group in the zone needs staff (age check)
   std::uint64_t seq = 0;                    // the change that produced this view; 0: never changed
   UnixMicros phase_since = 0;               // when the current phase began
   UnixMicros updated_at = 0;                // when this view last changed

@@ -63,14 +63,15 @@ ON CONFLICT (session_id) DO UPDATE SET
   last_seq = excluded.last_seq
 )sql";
 
+// One row per member of a group (shopper_id '' for a payload naming only the session).
 // Entry and exit times only ever move forward, whatever order the webhooks arrive in
 // (max() of NULL is NULL, hence the coalesces). Attention is sticky: what the shopper
-// picked up does not un-happen because a later webhook of the group omits the flag.
+// picked up does not un-happen because a later webhook omits the flag.
 constexpr const char kUpsertZone[] = R"sql(
-INSERT INTO zone_presence (zone_id, session_id, entered_at_us, left_at_us, attention_needed,
-                           last_seq)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-ON CONFLICT (zone_id, session_id) DO UPDATE SET
+INSERT INTO zone_presence (zone_id, session_id, shopper_id, entered_at_us, left_at_us,
+                           attention_needed, last_seq)
+VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6)
+ON CONFLICT (zone_id, session_id, shopper_id) DO UPDATE SET
   entered_at_us = max(coalesce(zone_presence.entered_at_us, excluded.entered_at_us),
                       coalesce(excluded.entered_at_us, zone_presence.entered_at_us)),
   left_at_us = max(coalesce(zone_presence.left_at_us, excluded.left_at_us),
@@ -262,6 +263,7 @@ Status RecordApplier::upsert_zone(const WebhookRecord& record, const ZoneUpdate&
                           .optional_integer(4, zone.entered ? std::nullopt : at)
                           .integer(5, zone.attention_needed ? 1 : 0)
                           .integer(6, seq)
+                          .text(7, zone.shopper_id)
                           .result();
   return run(s, bind_rc, "update zone presence");
 }

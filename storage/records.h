@@ -27,6 +27,7 @@ struct ZoneUpdate {
   bool entered = true;
   bool attention_needed = false;
   std::int64_t time_of_origin_us = 0;
+  std::string shopper_id;  // the group member; "" for a payload that names only the session
 };
 
 // A cart-mutator answer, kept with its request (the event's body).
@@ -49,6 +50,7 @@ struct WebhookRecord {
   //   checkout:      "checkout|<orderId>|<status>|<sha256(body)>"
   //   cart mutator:  "cart_mutator|<sha256(body)>"
   //   zone:          "zone|<session>|<zone>|<entered|left>|<timeOfOrigin as sent>"
+  //                  [+ "|shopper:<shopperId>"] [+ "|attention"] (webhooks::ZoneEvent)
   std::string dedupe_key;
   std::string session_id;       // "" when absent
   std::optional<std::int64_t> order_id;

@@ -108,9 +108,36 @@ constexpr const char kSchemaV2[] = R"sql(
 CREATE INDEX mutations_by_order ON mutations (order_id, seq);
 )sql";
 
+// Every member of a shopping group sends its own zone webhooks: presence is kept per member
+// (shopper_id, '' for payloads that name only the session), so one member leaving does not
+// take the others out of the zone, and each member's entry and exit still resolve by
+// timeOfOrigin. SQLite cannot change a primary key in place: the table is rebuilt.
+constexpr const char kSchemaV3[] = R"sql(
+CREATE TABLE zone_presence_by_shopper (
+  zone_id           TEXT    NOT NULL,
+  session_id        TEXT    NOT NULL,
+  shopper_id        TEXT    NOT NULL DEFAULT '',
+  entered_at_us     INTEGER,
+  left_at_us        INTEGER,
+  inside            INTEGER NOT NULL GENERATED ALWAYS AS (
+                      entered_at_us IS NOT NULL
+                      AND (left_at_us IS NULL OR entered_at_us > left_at_us)) VIRTUAL,
+  attention_needed  INTEGER NOT NULL CHECK (attention_needed IN (0, 1)),
+  last_seq          INTEGER NOT NULL REFERENCES events (seq),
+  PRIMARY KEY (zone_id, session_id, shopper_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO zone_presence_by_shopper (zone_id, session_id, entered_at_us, left_at_us,
+                                      attention_needed, last_seq)
+  SELECT zone_id, session_id, entered_at_us, left_at_us, attention_needed, last_seq
+  FROM zone_presence;
+DROP TABLE zone_presence;
+ALTER TABLE zone_presence_by_shopper RENAME TO zone_presence;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "journal of webhooks with order, session, zone and mutation projections", kSchemaV1},
     {2, "cart-mutator answers by order", kSchemaV2},
+    {3, "zone presence per shopper of a group", kSchemaV3},
 };
 
 }  // namespace

@@ -64,16 +64,15 @@ ShowOnScreens show_checkout(const webhooks::CheckoutEvent& event, display::CartV
   };
 }
 
+// Each member of a group moves on its own; its timeOfOrigin orders its own entries and exits.
 ShowOnScreens show_zone(const webhooks::ZoneEvent& event, std::optional<display::CartView> cart,
                         std::int64_t at) {
+  display::ZoneMove move(event.zone_id, event.envelope.session_id, event.shopper_id,
+                         event.envelope.time_of_origin);
   if (!event.entered)
-    return [zone = event.zone_id, session = event.envelope.session_id, at](display::LaneHub& hub) {
-      hub.shopper_left(zone, session, at);
-    };
-  return [zone = event.zone_id, session = event.envelope.session_id,
-          attention = event.attention_needed(), cart = std::move(cart), at](display::LaneHub& hub) {
-    hub.shopper_entered(zone, session, at, attention, cart);
-  };
+    return [move = std::move(move), at](display::LaneHub& hub) { hub.shopper_left(move, at); };
+  return [move = std::move(move), attention = event.attention_needed(), cart = std::move(cart),
+          at](display::LaneHub& hub) { hub.shopper_entered(move, at, attention, cart); };
 }
 
 ShowOnScreens show_mutation(const webhooks::CartMutatorRequest& request,
@@ -148,13 +147,12 @@ Result<Intake> intake_zone_event(std::string_view path, std::string body, bool e
                 {kind, event.envelope.session_id, "", event.zone_id},
                 show_zone(event, std::move(live_cart), received_at_us)};
   storage::WebhookRecord& record = intake.record;
-  // Every member of a shopping group sends the same event: one key for all of them.
-  record.dedupe_key = "zone|" + event.envelope.session_id + "|" + event.zone_id + "|" +
-                      (entered ? "entered" : "left") + "|" + event.envelope.time_of_origin_text;
+  record.dedupe_key = event.dedupe_key();
   record.zone_id = event.zone_id;
   record.answer = "{}";
   storage::ZoneUpdate zone;
   zone.zone_id = event.zone_id;
+  zone.shopper_id = event.shopper_id;
   zone.entered = entered;
   zone.attention_needed = event.attention_needed();
   zone.time_of_origin_us = event.envelope.time_of_origin.value_or(received_at_us);

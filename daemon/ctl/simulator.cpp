@@ -33,12 +33,19 @@ struct TripState {
   bool cart_from_mutator = false;  // the mutator answered with a usable cart
 };
 
+// One webhook, or for zone steps one per group member.
 struct Request {
   const char* kind;
   std::string path;
-  std::string body;
-  int copies = 1;
+  std::vector<std::string> bodies;
 };
+
+std::vector<std::string> member_bodies(const TripPlan& plan, std::int64_t now_us) {
+  std::vector<std::string> bodies;
+  for (int member = 0; member < plan.group_size; ++member)
+    bodies.push_back(zone_body(plan, member, now_us));
+  return bodies;
+}
 
 // Plans trips lazily, so that a run without end holds only the trips under way.
 class Schedule {
@@ -128,21 +135,21 @@ Request request_for(StepKind kind, TripState& trip, std::int64_t now_us) {
   const TripPlan& plan = trip.plan;
   switch (kind) {
     case StepKind::kEntered:
-      return {"zone_entered", "/aifi/checkout-zone/entered", zone_body(plan, now_us), plan.group_size};
+      return {"zone_entered", "/aifi/checkout-zone/entered", member_bodies(plan, now_us)};
     case StepKind::kLeft:
-      return {"zone_left", "/aifi/checkout-zone/left", zone_body(plan, now_us), plan.group_size};
+      return {"zone_left", "/aifi/checkout-zone/left", member_bodies(plan, now_us)};
     case StepKind::kPriceDraft:
-      return {"cart_mutator", "/aifi/cart-mutator", mutator_body(plan, "draft", now_us)};
+      return {"cart_mutator", "/aifi/cart-mutator", {mutator_body(plan, "draft", now_us)}};
     case StepKind::kPriceReview:
-      return {"cart_mutator", "/aifi/cart-mutator", mutator_body(plan, "reviewed", now_us)};
+      return {"cart_mutator", "/aifi/cart-mutator", {mutator_body(plan, "reviewed", now_us)}};
     case StepKind::kCheckoutDraft:
-      return {"checkout", "/aifi/checkout", checkout_body(plan, "draft", cart_for_checkout(trip), now_us)};
+      return {"checkout", "/aifi/checkout", {checkout_body(plan, "draft", cart_for_checkout(trip), now_us)}};
     case StepKind::kCheckoutCompleted:
-      return {"checkout", "/aifi/checkout", checkout_body(plan, "completed", cart_for_checkout(trip), now_us)};
+      return {"checkout", "/aifi/checkout", {checkout_body(plan, "completed", cart_for_checkout(trip), now_us)}};
     case StepKind::kCheckoutReviewed:
-      return {"checkout", "/aifi/checkout", checkout_body(plan, "reviewed", cart_for_checkout(trip), now_us)};
+      return {"checkout", "/aifi/checkout", {checkout_body(plan, "reviewed", cart_for_checkout(trip), now_us)}};
   }
-  return {"checkout", "/aifi/checkout", ""};
+  return {"checkout", "/aifi/checkout", {}};
 }
 
 void wait_until(Clock::time_point due, const volatile std::sig_atomic_t& stop) {
@@ -175,9 +182,9 @@ SimulationReport Simulator::run(const volatile std::sig_atomic_t& stop, Progress
     TripState& trip = schedule.trips().at(step.trip);
     const Request request = request_for(step.kind, trip, now_micros());
     RequestCounts& counts = report.requests[request.kind];
-    for (int copy = 0; copy < request.copies; ++copy) {
+    for (const std::string& body : request.bodies) {
       ++counts.sent;
-      auto response = client_.post_json(request.path, request.body, options_.token);
+      auto response = client_.post_json(request.path, body, options_.token);
       const bool ok = response.is_ok() && response->status / 100 == 2;
       ++(ok ? counts.ok : counts.failed);
       if (!ok && report.failures.size() < kFailuresKept) {

@@ -188,6 +188,7 @@ TripPlan plan_trip(std::mt19937_64& random, std::int64_t first_order_id, std::in
   trip.review = between(random, 0, 99) < odds.review_percent;
   trip.group_size = between(random, 0, 99) < odds.group_percent ? static_cast<int>(between(random, 2, 4)) : 1;
   trip.lines = pick_lines(random);
+  if (trip.has_alcohol()) trip.flagged_member = static_cast<int>(between(random, 0, trip.group_size - 1));
   trip.card_last4 = std::to_string(between(random, 1000, 9999));
   trip.time_of_origin_us = now_us;
   if (trip.review) trip.time_of_origin_us -= between(random, 24, 6 * 24) * kMicrosPerHour + between(random, 0, kMicrosPerHour);
@@ -219,17 +220,18 @@ bool priced_cart_from_answer(const std::string& answer, PricedCart* out) {
   return true;
 }
 
-std::string zone_body(const TripPlan& trip, std::int64_t issued_us) {
+std::string zone_body(const TripPlan& trip, int member, std::int64_t issued_us) {
   JsonPtr root = envelope(trip, issued_us);
   cJSON* r = root.get();
   // The zone webhook's timeOfOrigin is the moment of crossing the zone's edge.
   cJSON_ReplaceItemInObject(r, "timeOfOrigin", cJSON_CreateString(aifi_time(issued_us).c_str()));
   add_string(r, "checkoutZoneId", trip.zone);
-  cJSON_AddBoolToObject(r, "specialAttention", trip.has_alcohol());
+  const bool flagged = member == trip.flagged_member;
+  cJSON_AddBoolToObject(r, "specialAttention", flagged);
   cJSON_AddArrayToObject(r, "shoppingSessionFlags");
   cJSON* shopper = cJSON_AddObjectToObject(r, "shopper");
-  add_string(shopper, "shopperId", trip.customer_id + "-1");
-  if (trip.has_alcohol()) {
+  add_string(shopper, "shopperId", trip.customer_id + "-" + std::to_string(member + 1));
+  if (flagged) {
     add_string(shopper, "shopperFlags", "POTENTIALLY_INTERACTED_WITH_ALCOHOL");
   } else {
     cJSON_AddArrayToObject(shopper, "shopperFlags");

@@ -2,8 +2,9 @@
 //
 // A trip is planned from a random generator (the same seed plans the same trips) and then
 // rendered into bodies shaped like AiFi's (tests/fixtures/*.json): zone entered and left for
-// every member of the group (identical bodies: duplicates are what AiFi sends), a cart-mutator
-// request, and checkouts whose cart and totals are the mutator's answer, as AiFi takes them.
+// every member of the group (one body each, with the member's own shopperId; the member who
+// picked up beer is flagged for an age check), a cart-mutator request, and checkouts whose
+// cart and totals are the mutator's answer, as AiFi takes them.
 // A review trip is a contested order from days ago: timeOfOrigin lies in the past, and only
 // the reviewed mutator request and checkout (with the cart as the review left it) are sent.
 //
@@ -36,6 +37,7 @@ struct TripPlan {
   std::string customer_id;
   std::string zone;                 // "" for a review (the shopper is long gone)
   int group_size = 1;               // shoppers; each sends the zone webhooks
+  int flagged_member = -1;          // the one who picked up beer (0-based), -1 without beer
   std::vector<TripLine> lines;      // distinct products
   bool review = false;
   std::int64_t time_of_origin_us = 0;  // when the trip happened
@@ -66,8 +68,9 @@ PricedCart unpriced_cart(const TripPlan& trip);
 // not money (AiFi would then go ahead with its own cart).
 bool priced_cart_from_answer(const std::string& answer, PricedCart* out);
 
-// The same body for entered and left (the path tells them apart), sent by every group member.
-std::string zone_body(const TripPlan& trip, std::int64_t issued_us);
+// Member `member` (0-based, below group_size) of the trip's group: the same body for entered
+// and left (the path tells them apart).
+std::string zone_body(const TripPlan& trip, int member, std::int64_t issued_us);
 std::string mutator_body(const TripPlan& trip, const std::string& status, std::int64_t issued_us);
 std::string checkout_body(const TripPlan& trip, const std::string& status, const PricedCart& priced,
                           std::int64_t issued_us);

@@ -93,17 +93,31 @@ struct CartMutatorRequest {
 };
 
 // POST <zone path>/entered and /left.
+//
+// A shopping group shares one session; at a checkout zone AiFi sends one webhook per member,
+// each with its own `shopper`. The legacy payload has no `shopper`: its webhooks stand for
+// the session as a whole.
 struct ZoneEvent {
   Envelope envelope;
   bool entered = true;           // false for /left
   std::string zone_id;           // checkoutZoneId: integer or string on the wire, text here
-  std::string shopper_id;
+  std::string shopper_id;        // shopper.shopperId (integer or string); "" when absent
   std::vector<std::string> shopper_flags;  // a single string on the wire becomes one entry
+  std::vector<std::string> session_flags;  // deprecated shoppingSessionFlags, string or list
   bool special_attention = false;
   std::optional<std::vector<CartItem>> cart;  // only with AiFi's send_cart option
 
-  // Staff attention: specialAttention, or an alcohol / restricted-product flag.
+  // Staff attention: specialAttention, or an alcohol / restricted-product flag among the
+  // shopper's or the session's flags.
   bool attention_needed() const;
+
+  // Identical key => the same webhook delivered again. A redelivery repeats session, zone,
+  // action, timeOfOrigin, shopper and flags; another member of the group differs in its
+  // shopperId, so it is a new fact. Without a shopperId the key names the session (legacy
+  // payloads, and the key earlier versions stored), plus whether attention is needed: a
+  // member's flag must never be dropped as a copy of an unflagged webhook.
+  //   "zone|<session>|<zone>|<entered|left>|<timeOfOrigin as sent>[|shopper:<id>][|attention]"
+  std::string dedupe_key() const;
 };
 
 }  // namespace lanecast::webhooks

@@ -66,6 +66,7 @@ Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals
     shopper->text_or_integer("shopperId", event.shopper_id);
     shopper->text_or_text_list("shopperFlags", event.shopper_flags);
   }
+  body.text_or_text_list("shoppingSessionFlags", event.session_flags);
   body.boolean("specialAttention", event.special_attention);
   if (body.find("cart") != nullptr) read_cart(body, "cart", event.cart.emplace());
   if (!errors.failed() && event.envelope.session_id.empty())

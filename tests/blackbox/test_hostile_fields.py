@@ -48,7 +48,7 @@ ORDER = {
 }
 ZONE = {
     "checkoutZoneId": TEXT_OR_INT, "shopper": OBJECT, "shopper.shopperId": TEXT_OR_INT,
-    "shopper.shopperFlags": TEXT_OR_TEXTS, "specialAttention": BOOL,
+    "shopper.shopperFlags": TEXT_OR_TEXTS, "specialAttention": BOOL, "shoppingSessionFlags": TEXT_OR_TEXTS,
 }
 REQUIRED = {"orderId", "status", "checkoutZoneId", "cart[0].quantity"}
 # A line's price set to null sends the parser to productSnapshot.price, which the reference
@@ -65,8 +65,9 @@ WEBHOOKS = [
      {"sessionToken": "t"}),
     ("checkout-zone-entered-legacy.json", "/aifi/checkout-zone/left",
      {**{k: v for k, v in ENVELOPE.items() if k not in ("session", "session.sessionId")}, **ZONE,
-      "shopper.shopperFlags[0]": TEXT_ELEMENT},
-     {"sessionToken": "t", "shopper": {"shopperId": 5, "shopperFlags": ["AGE_CHECK"]}}),
+      "shopper.shopperFlags[0]": TEXT_ELEMENT, "shoppingSessionFlags[0]": TEXT_ELEMENT},
+     {"sessionToken": "t", "shopper": {"shopperId": 5, "shopperFlags": ["AGE_CHECK"]},
+      "shoppingSessionFlags": ["LOYAL"]}),
 ]
 
 

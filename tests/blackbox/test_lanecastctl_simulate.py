@@ -4,6 +4,7 @@ same orders."""
 
 import collections
 import datetime
+import json
 import os
 import sys
 
@@ -60,7 +61,7 @@ class ASimulation(harness.unittest.TestCase):
                 self.assertEqual(order["totalTax"], answer["totalTax"])
                 self.assertNotEqual(order["totalTax"], "0.00")
 
-    def test_sends_one_copy_of_each_zone_webhook_per_group_member(self):
+    def test_sends_each_group_member_its_own_zone_webhooks_one_of_them_flagged_for_beer(self):
         with Daemon(extra_args=RULES) as daemon:
             report = simulate(daemon, "--count", "4", "--groups", "100", "--reviews", "0", "--seed", "2")
             entered = report["requests"]["zone_entered"]["sent"]
@@ -68,10 +69,19 @@ class ASimulation(harness.unittest.TestCase):
             self.assertEqual(report["requests"]["zone_left"]["sent"], entered)
             events = daemon.all_events()
             zone_events = [e for e in events if e["kind"] == "zone_entered"]
-            self.assertEqual(len(zone_events), 4)  # the copies are deduplicated...
-            self.assertEqual(sum(e["redeliveries"] for e in zone_events), entered - 4)  # ...and counted
+            self.assertEqual(len(zone_events), entered)  # every member is a new fact...
+            self.assertEqual(sum(e["redeliveries"] for e in zone_events), 0)
             health = daemon.get_json("/healthz")
-            self.assertEqual(health["webhooks"]["zone_entered"]["duplicates"], entered - 4)
+            self.assertEqual(health["webhooks"]["zone_entered"]["duplicates"], 0)
+            members = collections.defaultdict(list)
+            for event in zone_events:
+                body = json.loads(event["body"])
+                members[event["sessionId"]].append((body["shopper"]["shopperId"], body["specialAttention"]))
+            self.assertEqual(len(members), 4)
+            for session, shoppers in members.items():
+                ids = [shopper_id for shopper_id, _ in shoppers]
+                self.assertEqual(len(set(ids)), len(ids), session)  # ...with its own shopper id
+                self.assertLessEqual(sum(flagged for _, flagged in shoppers), 1, session)
 
     def test_reviews_orders_whose_trip_was_days_ago(self):
         with Daemon(extra_args=RULES) as daemon:

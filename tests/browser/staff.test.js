@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { launch, screenshot, waitForText } from './lib/browser.js';
+import { launch, openLive, screenshot, waitForText } from './lib/browser.js';
 import { Daemon } from './lib/daemon.js';
 import { checkout, kPaths, mutatorRequest, zoneEntered } from './lib/payloads.js';
 import { germanCart, kGermanStore } from './lib/store.js';
@@ -40,9 +40,7 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
       'tls.key_file': path.join(certificates, 'key.pem'),
     }).start();
     browser = await launch();
-    page = await browser.page();
-    await page.goto(daemon.url('/staff'));
-    await waitForText(page, '#link', 'live');
+    page = await openLive(browser, daemon.url('/staff'));
   });
 
   after(async () => {

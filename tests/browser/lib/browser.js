@@ -80,6 +80,15 @@ export async function waitForText(page, selector, expected, timeoutMs = 8000) {
   }
 }
 
+// Opens a page of the daemon that shows its stream's link state (#link) and waits until it
+// says live: from then on, the page follows every change.
+export async function openLive(browser, url) {
+  const page = await browser.page();
+  await page.goto(url);
+  await waitForText(page, '#link', 'live');
+  return page;
+}
+
 export async function waitForScreen(page, screen, timeoutMs = 8000) {
   await page.waitForFunction((want) => document.body.dataset.screen === want, screen,
     { timeout: timeoutMs }).catch(async (error) => {

@@ -54,6 +54,15 @@ export function zoneLeft(zone, session) {
   return zoneEntered(zone, session);
 }
 
+// One member of a shopping group at a zone: its own shopperId, and the alcohol flag when it
+// picked up beer. The same body serves /entered and /left; `timeOfOrigin` orders them.
+export function groupMember(zone, session, shopperId, { flagged = false, timeOfOrigin = isoNow() } = {}) {
+  const body = zoneEntered(zone, session, { attention: flagged });
+  Object.assign(body, { timeOfOrigin, timeOfIssue: timeOfOrigin });
+  body.shopper = { shopperId, shopperFlags: flagged ? 'POTENTIALLY_INTERACTED_WITH_ALCOHOL' : [] };
+  return body;
+}
+
 export function mutatorRequest(orderId, session, cart, { status = 'draft' } = {}) {
   const body = withSession(fixture('cart-mutator-reference-shape.json'), session);
   Object.assign(body, { orderId, status, timeOfOrigin: isoNow(), timeOfIssue: isoNow(),

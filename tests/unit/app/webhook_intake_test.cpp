@@ -79,12 +79,13 @@ TEST_GROUP(AZoneIntake) {
   IntakeSettings settings;
 };
 
-TEST(AZoneIntake, GivesEveryGroupMemberTheSameKey) {
+TEST(AZoneIntake, GivesALegacyBodyAndItsRedeliveryTheSessionsKey) {
   const std::string body = fixture("checkout-zone-entered-legacy.json");
   auto first = intake_zone_event("/aifi/checkout-zone/entered", body, true, 1, settings, kNoPricing);
   auto second = intake_zone_event("/aifi/checkout-zone/entered", body, true, 2, settings, kNoPricing);
   CHECK_TRUE_TEXT(first.is_ok(), first.status().to_string().c_str());
-  STRCMP_EQUAL("zone|some-unique-token|1|entered|2023-01-19T10:49:06.149Z", first->record.dedupe_key.c_str());
+  STRCMP_EQUAL("zone|some-unique-token|1|entered|2023-01-19T10:49:06.149Z|attention",
+               first->record.dedupe_key.c_str());
   STRCMP_EQUAL(first->record.dedupe_key.c_str(), second->record.dedupe_key.c_str());
   CHECK(first->record.zone->attention_needed);
   STRCMP_EQUAL("{}", first->record.answer.c_str());
@@ -131,6 +132,39 @@ TEST(AnIntakeForTheScreens, PutsAShopperOnTheLaneOnlyWhenApplied) {
   auto lane = hub.lane_view("1");
   CHECK(lane.has_value());
   LONGS_EQUAL(1, static_cast<long>(lane->shoppers));
+}
+
+namespace {
+
+// The reference zone body as one member of a group sends it.
+std::string member_body(const char* shopper_id, bool flagged) {
+  lanecast::JsonPtr body = lanecast::json_parse(fixture("checkout-zone-entered-reference-shape.json"));
+  cJSON_ReplaceItemInObject(body.get(), "checkoutZoneId", cJSON_CreateString("2"));
+  cJSON* shopper = cJSON_GetObjectItemCaseSensitive(body.get(), "shopper");
+  cJSON_ReplaceItemInObject(shopper, "shopperId", cJSON_CreateString(shopper_id));
+  cJSON_ReplaceItemInObject(shopper, "shopperFlags",
+                            flagged ? cJSON_CreateString("POTENTIALLY_INTERACTED_WITH_ALCOHOL")
+                                    : cJSON_CreateArray());
+  cJSON_DeleteItemFromObject(body.get(), "cart");
+  return lanecast::json_print(body.get());
+}
+
+}  // namespace
+
+TEST(AnIntakeForTheScreens, PutsEveryMemberOfAGroupOnTheLaneWithTheFlagOfEither) {
+  auto first = intake_zone_event("/aifi/checkout-zone/entered", member_body("m-1", false), true,
+                                 1'000'000, settings, kNoPricing);
+  auto second = intake_zone_event("/aifi/checkout-zone/entered", member_body("m-2", true), true,
+                                  1'000'001, settings, kNoPricing);
+  CHECK_TRUE_TEXT(second.is_ok(), second.status().to_string().c_str());
+  CHECK(first->record.dedupe_key != second->record.dedupe_key);
+  STRCMP_EQUAL("m-2", second->record.zone->shopper_id.c_str());
+  CHECK_TRUE(second->record.zone->attention_needed);
+  first->show(hub);
+  second->show(hub);
+  auto lane = hub.lane_view("2");
+  LONGS_EQUAL(2, static_cast<long>(lane->shoppers));
+  CHECK_TRUE(lane->attention);
 }
 
 TEST(AnIntakeForTheScreens, RaisesAStaffAlertWhenTheMutationFellBack) {

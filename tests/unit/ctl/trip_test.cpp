@@ -161,18 +161,44 @@ TEST(TripBodies, IgnoreAMutatorAnswerThatIsNotAPricedCart) {
   }
 }
 
-TEST(TripBodies, FlagAlcoholOnTheZoneWebhooksOfEveryGroupMember) {
+TEST(TripBodies, GiveEachGroupMemberItsOwnShopperAndFlagOnlyTheOneWhoTookBeer) {
   TripPlan trip = a_trip(3);
   trip.zone = "1";
+  trip.group_size = 3;
   trip.lines = {{&store_catalog()[0], 1}};
-  JsonPtr plain = parse(zone_body(trip, kNow));
-  STRCMP_EQUAL("1", text_at(plain.get(), "checkoutZoneId").c_str());
-  CHECK_TRUE(cJSON_IsFalse(at(plain.get(), "specialAttention")));
-  for (const Product& product : store_catalog()) {
-    if (product.category == "Bier") trip.lines.push_back({&product, 1});
+  for (int member = 0; member < trip.group_size; ++member) {
+    JsonPtr plain = parse(zone_body(trip, member, kNow));
+    STRCMP_EQUAL("1", text_at(plain.get(), "checkoutZoneId").c_str());
+    STRCMP_EQUAL((trip.customer_id + "-" + std::to_string(member + 1)).c_str(),
+                 text_at(at(plain.get(), "shopper"), "shopperId").c_str());
+    CHECK_TRUE(cJSON_IsFalse(at(plain.get(), "specialAttention")));
+    CHECK_TRUE(cJSON_IsArray(at(at(plain.get(), "shopper"), "shopperFlags")));
   }
-  JsonPtr beer = parse(zone_body(trip, kNow));
-  CHECK_TRUE(cJSON_IsTrue(at(beer.get(), "specialAttention")));
-  STRCMP_EQUAL("POTENTIALLY_INTERACTED_WITH_ALCOHOL", text_at(at(beer.get(), "shopper"), "shopperFlags").c_str());
-  STRCMP_EQUAL(zone_body(trip, kNow).c_str(), zone_body(trip, kNow).c_str());  // every member's copy is identical
+  trip.flagged_member = 1;
+  for (int member = 0; member < trip.group_size; ++member) {
+    JsonPtr body = parse(zone_body(trip, member, kNow));
+    const bool flagged = member == 1;
+    CHECK_EQUAL_TEXT(flagged, cJSON_IsTrue(at(body.get(), "specialAttention")), std::to_string(member).c_str());
+    const cJSON* flags = at(at(body.get(), "shopper"), "shopperFlags");
+    CHECK_EQUAL(flagged, cJSON_IsString(flags));
+    if (flagged) STRCMP_EQUAL("POTENTIALLY_INTERACTED_WITH_ALCOHOL", flags->valuestring);
+  }
+  STRCMP_EQUAL(zone_body(trip, 1, kNow).c_str(), zone_body(trip, 1, kNow).c_str());  // a redelivery
+}
+
+TEST(APlannedTrip, FlagsOneMemberOfAGroupWithBeerSometimesNotTheFirst) {
+  PlanOdds groups;
+  groups.group_percent = 100;
+  groups.review_percent = 0;
+  int later_member_flagged = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const TripPlan trip = a_trip(seed, groups);
+    if (!trip.has_alcohol()) {
+      LONGS_EQUAL(-1, trip.flagged_member);
+      continue;
+    }
+    CHECK_TRUE(trip.flagged_member >= 0 && trip.flagged_member < trip.group_size);
+    if (trip.flagged_member > 0) ++later_member_flagged;
+  }
+  CHECK_TRUE(later_member_flagged > 0);
 }

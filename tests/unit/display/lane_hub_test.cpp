@@ -67,7 +67,7 @@ TEST_GROUP(AHubSnapshot) {
 };
 
 TEST(AHubSnapshot, ListsEveryLaneWithItsPhaseAndSeq) {
-  hub.shopper_entered("2", "A", 10, false, std::nullopt);
+  hub.shopper_entered({"2", "A"}, 10, false, std::nullopt);
   JsonPtr json = parse(hub.snapshot_json());
   STRCMP_EQUAL("snapshot", text_of(json.get(), "type").c_str());
   LONGLONGS_EQUAL(1, number_of(json.get(), "seq"));
@@ -90,7 +90,7 @@ TEST(AHubSnapshot, ListsEveryLaneWithItsPhaseAndSeq) {
 }
 
 TEST(AHubSnapshot, GivesMoneyAsMinorUnitsAndAsDecimalText) {
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   hub.cart_priced("A", 77, water_and_deposit(), 1);
   auto lane = hub.lane_json("1");
   CHECK_TRUE(lane.is_ok());
@@ -122,7 +122,7 @@ TEST(AHubSnapshot, UsesTheStoresDecimalsAndCurrency) {
   settings.currency = "KWD";
   settings.decimals = 3;
   LaneHub kuwait(settings);
-  kuwait.shopper_entered("1", "A", 0, false, make_cart({{"Tea", 1, 1250}}));
+  kuwait.shopper_entered({"1", "A"}, 0, false, make_cart({{"Tea", 1, 1250}}));
   JsonPtr json = parse(*kuwait.lane_json("1"));
   STRCMP_EQUAL("KWD", text_of(json.get(), "currency").c_str());
   LONGLONGS_EQUAL(3, number_of(json.get(), "decimals"));
@@ -133,7 +133,7 @@ TEST(AHubSnapshot, WritesLargeIntegersExactly) {
   HubSettings settings = settings_for();
   settings.lanes.first_seq = 1'700'000'000'000'000;
   LaneHub seeded(settings);
-  seeded.shopper_entered("1", "A", 1'700'000'000'123'456, false, std::nullopt);
+  seeded.shopper_entered({"1", "A"}, 1'700'000'000'123'456, false, std::nullopt);
   const std::string text = seeded.lanes_json();
   STRCMP_CONTAINS("\"seq\":1700000000000000", text.c_str());
   STRCMP_CONTAINS("\"phase_since_us\":1700000000123456", text.c_str());
@@ -146,7 +146,7 @@ TEST(AHubSnapshot, SaysNotFoundForAnUnknownLane) {
 }
 
 TEST(AHubSnapshot, ListsAlertsAndTheirAcknowledgement) {
-  hub.shopper_entered("1", "A", 5, true, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 5, true, std::nullopt);
   hub.raise_alert(AlertKind::kMutatorFailed, "pricing failed for order 9", 6, "", 9);
   JsonPtr before = parse(hub.alerts_json());
   const cJSON* alerts = field(before.get(), "alerts");
@@ -174,9 +174,9 @@ TEST_GROUP(AResumingClient) {
 };
 
 TEST(AResumingClient, GetsTheChangesAfterItsLastEventId) {
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);  // 1
-  hub.shopper_entered("2", "B", 0, false, std::nullopt);  // 2
-  hub.shopper_left("1", "A", 1);                          // 3
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);  // 1
+  hub.shopper_entered({"2", "B"}, 0, false, std::nullopt);  // 2
+  hub.shopper_left({"1", "A"}, 1);                          // 3
   ChangeBatch batch = hub.changes_since(1, {});
   CHECK_FALSE(batch.snapshot_needed);
   LONGLONGS_EQUAL(3, batch.latest_seq);
@@ -190,8 +190,8 @@ TEST(AResumingClient, GetsTheChangesAfterItsLastEventId) {
 }
 
 TEST(AResumingClient, OfOneLaneGetsOnlyThatLane) {
-  hub.shopper_entered("1", "A", 0, true, std::nullopt);   // alert 1, lane 2
-  hub.shopper_entered("2", "B", 0, false, std::nullopt);  // 3
+  hub.shopper_entered({"1", "A"}, 0, true, std::nullopt);   // alert 1, lane 2
+  hub.shopper_entered({"2", "B"}, 0, false, std::nullopt);  // 3
   ChangeFilter customer_page{"1", true, false};
   ChangeBatch batch = hub.changes_since(0, customer_page);
   LONGLONGS_EQUAL(1, batch.changes.size());
@@ -204,7 +204,7 @@ TEST(AResumingClient, OfOneLaneGetsOnlyThatLane) {
 }
 
 TEST(AResumingClient, UpToDateGetsNothing) {
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   ChangeBatch batch = hub.changes_since(hub.latest_seq(), {});
   CHECK_FALSE(batch.snapshot_needed);
   CHECK_TRUE(batch.changes.empty());
@@ -212,8 +212,8 @@ TEST(AResumingClient, UpToDateGetsNothing) {
 
 TEST(AResumingClient, TooFarBehindMustTakeASnapshot) {
   for (int i = 0; i < 3; ++i) {
-    hub.shopper_entered("1", "A", i * 10, false, std::nullopt);
-    hub.shopper_left("1", "A", i * 10 + 1);
+    hub.shopper_entered({"1", "A"}, i * 10, false, std::nullopt);
+    hub.shopper_left({"1", "A"}, i * 10 + 1);
   }  // 6 changes, the last 4 kept
   CHECK_TRUE(hub.changes_since(0, {}).snapshot_needed);
   CHECK_TRUE(hub.changes_since(1, {}).snapshot_needed);
@@ -224,12 +224,12 @@ TEST(AResumingClient, TooFarBehindMustTakeASnapshot) {
 }
 
 TEST(AResumingClient, FromTheFutureOrAnEarlierRunMustTakeASnapshot) {
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   CHECK_TRUE(hub.changes_since(2, {}).snapshot_needed);
   HubSettings settings = settings_for();
   settings.lanes.first_seq = 1000;
   LaneHub restarted(settings);
-  restarted.shopper_entered("1", "A", 0, false, std::nullopt);
+  restarted.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   CHECK_TRUE(restarted.changes_since(5, {}).snapshot_needed);
   CHECK_FALSE(restarted.changes_since(999, {}).snapshot_needed);
 }
@@ -238,10 +238,10 @@ TEST(AResumingClient, SeesOnlyTheFinalStateOfALaneThatChangedTwiceInOneInput) {
   HubSettings settings = settings_for();
   settings.lanes.max_sessions = 1;
   LaneHub small(settings);
-  small.shopper_entered("1", "A", 0, false, std::nullopt);
+  small.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   const std::uint64_t before = small.latest_seq();
   // B pushes A out of memory (lane 1 empties), then enters lane 1 itself.
-  small.shopper_entered("1", "B", 1, false, std::nullopt);
+  small.shopper_entered({"1", "B"}, 1, false, std::nullopt);
   ChangeBatch batch = small.changes_since(before, {});
   LONGLONGS_EQUAL(1, batch.changes.size());
   LONGLONGS_EQUAL(small.latest_seq(), batch.changes[0].seq);
@@ -261,8 +261,8 @@ TEST(AHubSubscriber, ReceivesMatchingChangesOnTheCallersThreadWithTheMutexReleas
     thread = std::this_thread::get_id();
     seen_latest = hub.latest_seq();  // would deadlock if the hub still held its mutex
   });
-  hub.shopper_entered("1", "A", 0, true, std::nullopt);  // alert 1 (filtered out), lane 2
-  hub.shopper_entered("2", "B", 0, false, std::nullopt);  // other lane
+  hub.shopper_entered({"1", "A"}, 0, true, std::nullopt);  // alert 1 (filtered out), lane 2
+  hub.shopper_entered({"2", "B"}, 0, false, std::nullopt);  // other lane
   LONGLONGS_EQUAL(1, received.size());
   LONGLONGS_EQUAL(2, received[0].seq);
   CHECK_TRUE(thread == std::this_thread::get_id());
@@ -273,9 +273,9 @@ TEST(AHubSubscriber, ReceivesMatchingChangesOnTheCallersThreadWithTheMutexReleas
 TEST(AHubSubscriber, HearsNothingAfterUnsubscribing) {
   int calls = 0;
   auto id = hub.subscribe({}, [&](const Change&) { ++calls; });
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   hub.unsubscribe(id);
-  hub.shopper_entered("2", "B", 0, false, std::nullopt);
+  hub.shopper_entered({"2", "B"}, 0, false, std::nullopt);
   LONGLONGS_EQUAL(1, calls);
   LONGLONGS_EQUAL(0, hub.stats().subscribers);
 }
@@ -287,7 +287,7 @@ TEST(AHubSubscriber, MayUnsubscribeItselfFromItsCallback) {
     ++calls;
     hub.unsubscribe(id);
   });
-  hub.shopper_entered("1", "A", 0, true, std::nullopt);  // two changes in one input
+  hub.shopper_entered({"1", "A"}, 0, true, std::nullopt);  // two changes in one input
   LONGLONGS_EQUAL(1, calls);
 }
 
@@ -295,8 +295,8 @@ TEST(AHubSubscriber, ThatThrowsDoesNotStopTheOthers) {
   int calls = 0;
   hub.subscribe({}, [](const Change&) { throw std::runtime_error("broken"); });
   hub.subscribe({}, [&](const Change&) { ++calls; });
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
-  hub.shopper_entered("2", "B", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
+  hub.shopper_entered({"2", "B"}, 0, false, std::nullopt);
   LONGLONGS_EQUAL(2, calls);
   LONGLONGS_EQUAL(2, hub.stats().callback_errors);
 }
@@ -310,8 +310,8 @@ TEST(AHubSubscriber, ReceivesChangesInSequenceOrderFromRacingThreads) {
   });
   auto feed = [&](const char* zone, const char* session) {
     for (int i = 0; i < 200; ++i) {
-      hub.shopper_entered(zone, session, i * 2, false, std::nullopt);
-      hub.shopper_left(zone, session, i * 2 + 1);
+      hub.shopper_entered({zone, session}, i * 2, false, std::nullopt);
+      hub.shopper_left({zone, session}, i * 2 + 1);
     }
   };
   std::thread first(feed, "1", "A");

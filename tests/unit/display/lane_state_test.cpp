@@ -4,126 +4,15 @@
 #include <vector>
 
 #include "display_test_support.h"
+#include "lane_table.h"
 
 // Last: CppUTest redefines `new` for leak detection.
 #include <CppUTest/TestHarness.h>
 
 using namespace lanecast;
 using namespace lanecast::display;
-using lanecast::display::testing::make_cart;
+using namespace lanecast::display::testing;
 using lanecast::webhooks::OrderStatus;
-
-namespace {
-
-constexpr UnixMicros kSecond = kMicrosPerSecond;
-constexpr LanePhase kIdle = LanePhase::kIdle;
-constexpr LanePhase kWelcome = LanePhase::kWelcome;
-constexpr LanePhase kCart = LanePhase::kCart;
-constexpr LanePhase kPaid = LanePhase::kPaid;
-
-enum class Op { kEnter, kLeave, kPriced, kCheckout, kTick };
-
-struct Input {
-  Op op = Op::kTick;
-  std::string zone;
-  std::string session;
-  UnixMicros at = 0;
-  bool attention = false;
-  std::optional<CartView> cart;
-  std::int64_t order = 0;
-  OrderStatus status = OrderStatus::kDraft;
-  std::string payment;
-};
-
-CartView cart_of(MinorUnits total) { return make_cart({{"Item", 1, total}}); }
-
-Input enter(const char* zone, const char* session, int second, bool attention = false) {
-  return {Op::kEnter, zone, session, second * kSecond, attention, std::nullopt, 0, {}, ""};
-}
-Input enter_with_cart(const char* zone, const char* session, int second, MinorUnits total) {
-  return {Op::kEnter, zone, session, second * kSecond, false, cart_of(total), 0, {}, ""};
-}
-Input leave(const char* zone, const char* session, int second) {
-  return {Op::kLeave, zone, session, second * kSecond, false, std::nullopt, 0, {}, ""};
-}
-Input priced(const char* session, std::int64_t order, MinorUnits total, int second) {
-  return {Op::kPriced, "", session, second * kSecond, false, cart_of(total), order, {}, ""};
-}
-Input checkout(const char* session, std::int64_t order, OrderStatus status, MinorUnits total,
-               int second, const char* payment = "success") {
-  return {Op::kCheckout, "", session, second * kSecond, false, cart_of(total), order, status, payment};
-}
-Input completed(const char* session, std::int64_t order, MinorUnits total, int second,
-                const char* payment = "success") {
-  return checkout(session, order, OrderStatus::kCompleted, total, second, payment);
-}
-Input tick(int second) { return {Op::kTick, "", "", second * kSecond, false, std::nullopt, 0, {}, ""}; }
-
-LaneBoard::Changes apply(LaneBoard& board, const Input& in) {
-  switch (in.op) {
-    case Op::kEnter: return board.shopper_entered(in.zone, in.session, in.at, in.attention, in.cart);
-    case Op::kLeave: return board.shopper_left(in.zone, in.session, in.at);
-    case Op::kPriced: return board.cart_priced(in.session, in.order, *in.cart, in.at);
-    case Op::kCheckout:
-      return board.checkout(in.session, in.order, in.status, *in.cart, in.payment, in.at);
-    case Op::kTick: return board.tick(in.at);
-  }
-  return {};
-}
-
-constexpr long long kAnyTotal = -1;
-
-struct Expect {
-  LanePhase phase;
-  int shoppers;
-  bool changed;                 // this step gave the lane a new sequence number
-  long long total = kAnyTotal;  // the shown cart's total, when it matters
-  int alerts = 0;               // alerts this step raised
-};
-
-struct Step {
-  Input input;
-  const char* lane;
-  Expect expect;
-};
-
-// Applies the steps in order and checks the watched lane after each one. Also checks that
-// every change number is new and increasing, and that an unchanged lane took no number.
-void play(LaneBoard& board, const std::vector<Step>& steps) {
-  std::uint64_t last_seq = board.last_seq();
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const Step& step = steps[i];
-    const std::string where = "step " + std::to_string(i + 1);
-    const LaneBoard::Changes changes = apply(board, step.input);
-    int lane_changes = 0;
-    int alerts = 0;
-    for (const BoardChange& change : changes) {
-      CHECK_TRUE_TEXT(change.seq > last_seq, where.c_str());
-      last_seq = change.seq;
-      if (change.topic == ChangeTopic::kAlert) ++alerts;
-      if (change.topic == ChangeTopic::kLane && change.zone == step.lane) ++lane_changes;
-    }
-    LONGLONGS_EQUAL_TEXT(last_seq, board.last_seq(), where.c_str());
-    const LaneView* lane = board.lane(step.lane);
-    CHECK_TRUE_TEXT(lane != nullptr, where.c_str());
-    STRCMP_EQUAL_TEXT(phase_name(step.expect.phase), phase_name(lane->phase), where.c_str());
-    LONGLONGS_EQUAL_TEXT(step.expect.shoppers, lane->shoppers, where.c_str());
-    LONGLONGS_EQUAL_TEXT(step.expect.changed ? 1 : 0, lane_changes, where.c_str());
-    LONGLONGS_EQUAL_TEXT(step.expect.alerts, alerts, where.c_str());
-    if (step.expect.total != kAnyTotal) {
-      CHECK_TRUE_TEXT(lane->cart.has_value(), where.c_str());
-      LONGLONGS_EQUAL_TEXT(step.expect.total, lane->cart->total, where.c_str());
-    }
-  }
-}
-
-LaneSettings settings_with_default(const char* default_zone) {
-  LaneSettings settings;
-  settings.default_zone = default_zone;
-  return settings;
-}
-
-}  // namespace
 
 TEST_GROUP(AShopperAtOneLane) {
   LaneBoard board{LaneSettings{}};
@@ -406,7 +295,7 @@ TEST_GROUP(APaymentStatus){};
 TEST(APaymentStatus, DecidesTheOutcomeAndWhetherStaffAreTold) {
   for (const PaymentCase& c : kPayments) {
     LaneBoard board{LaneSettings{}};
-    board.shopper_entered("1", "A", 0, false, std::nullopt);
+    board.shopper_entered({"1", "A"}, 0, false, std::nullopt);
     auto changes = board.checkout("A", 1, OrderStatus::kCompleted, cart_of(100), c.payment_status, 1);
     int alerts = 0;
     for (const BoardChange& change : changes) alerts += change.topic == ChangeTopic::kAlert;
@@ -426,15 +315,15 @@ TEST(TheSequence, StartsAtTheConfiguredFirstNumber) {
   settings.first_seq = 1'700'000'000'000'000;
   LaneBoard board(settings);
   LONGLONGS_EQUAL(1'699'999'999'999'999, board.last_seq());
-  auto changes = board.shopper_entered("1", "A", 0, false, std::nullopt);
+  auto changes = board.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   LONGLONGS_EQUAL(1'700'000'000'000'000, changes.at(0).seq);
   LONGLONGS_EQUAL(1'700'000'000'000'000, board.lane("1")->seq);
 }
 
 TEST(TheSequence, IsSharedByLanesAndAlertsAndNeverRepeats) {
   LaneBoard board{LaneSettings{}};
-  board.shopper_entered("1", "A", 0, true, std::nullopt);   // alert 1, lane 2
-  board.shopper_entered("2", "B", 0, false, std::nullopt);  // lane 3
+  board.shopper_entered({"1", "A"}, 0, true, std::nullopt);   // alert 1, lane 2
+  board.shopper_entered({"2", "B"}, 0, false, std::nullopt);  // lane 3
   board.raise_alert(AlertKind::kMutatorFailed, "pricing failed", 0);  // 4
   LONGLONGS_EQUAL(4, board.last_seq());
   LONGLONGS_EQUAL(2, board.lane("1")->seq);
@@ -495,9 +384,9 @@ TEST(TheBoardsBounds, RejectLanesBeyondTheLimitAndEmptyIds) {
   settings.max_lanes = 2;
   LaneBoard board(settings);
   LONGLONGS_EQUAL(2, board.lanes().size());
-  CHECK_TRUE(board.shopper_entered("3", "A", 0, false, std::nullopt).empty());
-  CHECK_TRUE(board.shopper_entered("", "A", 0, false, std::nullopt).empty());
-  CHECK_TRUE(board.shopper_entered("1", "", 0, false, std::nullopt).empty());
+  CHECK_TRUE(board.shopper_entered({"3", "A"}, 0, false, std::nullopt).empty());
+  CHECK_TRUE(board.shopper_entered({"", "A"}, 0, false, std::nullopt).empty());
+  CHECK_TRUE(board.shopper_entered({"1", ""}, 0, false, std::nullopt).empty());
   LONGLONGS_EQUAL(3, board.counters().rejected);
   CHECK_TRUE(board.lane("3") == nullptr);
 }
@@ -506,10 +395,10 @@ TEST(TheBoardsBounds, ForgetTheQuietestAbsentSessionFirst) {
   LaneSettings settings;
   settings.max_sessions = 2;
   LaneBoard board(settings);
-  board.shopper_entered("1", "old", 0, false, std::nullopt);
-  board.shopper_left("1", "old", 1);
-  board.shopper_entered("1", "present", 2, false, std::nullopt);
-  board.shopper_entered("1", "new", 3, false, std::nullopt);
+  board.shopper_entered({"1", "old"}, 0, false, std::nullopt);
+  board.shopper_left({"1", "old"}, 1);
+  board.shopper_entered({"1", "present"}, 2, false, std::nullopt);
+  board.shopper_entered({"1", "new"}, 3, false, std::nullopt);
   LONGLONGS_EQUAL(2, board.session_count());
   LONGLONGS_EQUAL(2, board.lane("1")->shoppers);
   LONGLONGS_EQUAL(1, board.counters().sessions_forgotten);

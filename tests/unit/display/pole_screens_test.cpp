@@ -102,12 +102,12 @@ TEST_GROUP(APoleFollower) {
 
 TEST(APoleFollower, ShowsTheLanesCurrentStateAtOnceAndThenEachChange) {
   LaneHub hub(settings);
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   PoleFollower follower(hub, "1", PoleTexts{}, record());
   LONGLONGS_EQUAL(1, shown.size());
   STRCMP_EQUAL("      Welcome       ", top(0).c_str());
   hub.cart_priced("A", 5, kCart, 1);
-  hub.shopper_entered("2", "B", 1, false, std::nullopt);  // another lane: not followed
+  hub.shopper_entered({"2", "B"}, 1, false, std::nullopt);  // another lane: not followed
   hub.checkout("A", 5, OrderStatus::kCompleted, kCart, "success", 2);
   LONGLONGS_EQUAL(3, shown.size());
   STRCMP_EQUAL("Total               ", top(1).c_str());
@@ -119,7 +119,7 @@ TEST(APoleFollower, ShowsIdleForALaneThatDoesNotExistYet) {
   PoleFollower follower(hub, "7", PoleTexts{}, record());
   LONGLONGS_EQUAL(1, shown.size());
   CHECK_TRUE(shown[0] == pole_screen_for(lane_in(LanePhase::kIdle), PoleTexts{}));
-  hub.shopper_entered("7", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"7", "A"}, 0, false, std::nullopt);
   LONGLONGS_EQUAL(2, shown.size());
   STRCMP_EQUAL("      Welcome       ", top(1).c_str());
 }
@@ -129,7 +129,7 @@ TEST(APoleFollower, StopsFollowingWhenDestroyed) {
   {
     PoleFollower follower(hub, "1", PoleTexts{}, record());
   }
-  hub.shopper_entered("1", "A", 0, false, std::nullopt);
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);
   LONGLONGS_EQUAL(1, shown.size());
   LONGLONGS_EQUAL(0, hub.stats().subscribers);
 }

@@ -257,6 +257,32 @@ TEST(AForeignOrDamagedFile, IsLeftExactlyAsItWas) {
   STRCMP_EQUAL("delete", scalar_text(path, "PRAGMA journal_mode").c_str());
 }
 
+TEST_GROUP(AVersionTwoDatabase) {
+  TempDir dir;
+  std::string path = dir.file("lanecast.db");
+};
+
+// Before groups were told apart, presence was kept per session: the rows carry over as the
+// session's own (shopper ''), and a member of the same session gets a row of its own.
+TEST(AVersionTwoDatabase, KeepsItsZonePresenceAsTheSessionsOwnRows) {
+  const std::vector<Migration> v2(schema_migrations().begin(), schema_migrations().begin() + 2);
+  CHECK_TRUE(open_and_close(path, v2).is_ok());
+  raw_exec(path,
+           "INSERT INTO events (kind, path, received_at_us, body, dedupe_key, answer_http_status,"
+           " answer) VALUES ('zone_entered', '/e', 1, x'', 'k', 200, '{}');"
+           "INSERT INTO zone_presence (zone_id, session_id, entered_at_us, left_at_us,"
+           " attention_needed, last_seq) VALUES ('2', 's', 100, NULL, 1, 1)");
+  const Status opened = open_and_close(path);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(3, scalar(path, "PRAGMA user_version"));
+  STRCMP_EQUAL("", scalar_text(path, "SELECT shopper_id FROM zone_presence").c_str());
+  LONGLONGS_EQUAL(1, scalar(path, "SELECT inside + attention_needed - 1 FROM zone_presence"));
+  raw_exec(path,
+           "INSERT INTO zone_presence (zone_id, session_id, shopper_id, entered_at_us,"
+           " attention_needed, last_seq) VALUES ('2', 's', 'b', 100, 0, 1)");
+  LONGLONGS_EQUAL(2, scalar(path, "SELECT count(*) FROM zone_presence WHERE inside"));
+}
+
 TEST_GROUP(AnSqliteResultCode){};
 
 TEST(AnSqliteResultCode, MapsToOneStatusKind) {

@@ -150,18 +150,19 @@ inline WebhookRecord checkout(std::int64_t order_id, const std::string& status, 
 }
 
 inline WebhookRecord zone_event(const std::string& session, const std::string& zone,
-                                bool entered, std::int64_t origin_us, bool attention = false) {
+                                bool entered, std::int64_t origin_us, bool attention = false,
+                                const std::string& shopper = "") {
   WebhookRecord record;
   record.kind = entered ? "zone_entered" : "zone_left";
   record.path = entered ? "/aifi/checkout-zone/entered" : "/aifi/checkout-zone/left";
   record.received_at_us = origin_us + 500;
   record.body = "{\"checkoutZoneId\":\"" + zone + "\"}";
   record.dedupe_key = "zone|" + session + "|" + zone + "|" + (entered ? "entered" : "left") +
-                      "|" + std::to_string(origin_us);
+                      "|" + std::to_string(origin_us) + (shopper.empty() ? "" : "|" + shopper);
   record.session_id = session;
   record.zone_id = zone;
   record.answer = "{}";
-  record.zone = ZoneUpdate{zone, entered, attention, origin_us};
+  record.zone = ZoneUpdate{zone, entered, attention, origin_us, shopper};
   return record;
 }
 

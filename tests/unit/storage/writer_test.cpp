@@ -444,6 +444,18 @@ TEST(ZonePresence, KeepsTheAttentionFlagOnceRaised) {
   LONGLONGS_EQUAL(1, f.count("SELECT attention_needed FROM zone_presence"));
 }
 
+TEST(ZonePresence, IsKeptPerMemberOfAGroup) {
+  check_ok(f.store(zone_event("s", "z1", true, 1000, false, "a")));
+  check_ok(f.store(zone_event("s", "z1", true, 1000, true, "b")));
+  check_ok(f.store(zone_event("s", "z1", false, 2000, false, "a")));  // a leaves, b stays
+  LONGLONGS_EQUAL(2, f.count("SELECT count(*) FROM zone_presence"));
+  LONGLONGS_EQUAL(0, f.count("SELECT inside FROM zone_presence WHERE shopper_id = 'a'"));
+  LONGLONGS_EQUAL(1, f.count("SELECT inside FROM zone_presence WHERE shopper_id = 'b'"));
+  LONGLONGS_EQUAL(1, f.count("SELECT attention_needed FROM zone_presence WHERE shopper_id = 'b'"));
+  check_ok(f.store(zone_event("s", "z1", true, 1500, false, "a")));  // a's older entry, late
+  LONGLONGS_EQUAL(0, f.count("SELECT inside FROM zone_presence WHERE shopper_id = 'a'"));
+}
+
 TEST(ZonePresence, UpdatesTheSession) {
   check_ok(f.store(zone_event("s", "z1", true, 1000)));
   WebhookRecord order = checkout(5, "completed", 1, 1099, 9'000'000);

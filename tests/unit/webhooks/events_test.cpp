@@ -54,3 +54,62 @@ TEST(AZoneEvent, NeedsNoAttentionWithoutSuchAFlag) {
   CHECK_FALSE(zone_with_flags({}, false).attention_needed());
   CHECK_FALSE(zone_with_flags({"FREQUENT_SHOPPER", "LOYALTY_MEMBER"}, false).attention_needed());
 }
+
+TEST(AZoneEvent, NeedsAttentionForSuchAFlagOnTheSession) {
+  ZoneEvent event;
+  event.session_flags = {"POTENTIALLY_INTERACTED_WITH_ALCOHOL"};
+  CHECK_TRUE(event.attention_needed());
+  event.session_flags = {"FREQUENT_SHOPPER"};
+  CHECK_FALSE(event.attention_needed());
+}
+
+namespace {
+
+ZoneEvent member_event(const char* shopper, bool flagged, bool entered = true,
+                       const char* origin = "2026-11-28T10:14:00.120Z") {
+  ZoneEvent event;
+  event.envelope.session_id = "sess-g";
+  event.envelope.time_of_origin_text = origin;
+  event.zone_id = "2";
+  event.entered = entered;
+  event.shopper_id = shopper;
+  if (flagged) event.shopper_flags = {"POTENTIALLY_INTERACTED_WITH_ALCOHOL"};
+  return event;
+}
+
+struct KeyCase {
+  const char* what;
+  ZoneEvent event;
+  const char* key;
+};
+
+}  // namespace
+
+TEST_GROUP(AZoneDedupeKey){};
+
+TEST(AZoneDedupeKey, NamesTheSessionZoneActionTimeShopperAndAttention) {
+  const KeyCase cases[] = {
+      {"a member", member_event("81", false),
+       "zone|sess-g|2|entered|2026-11-28T10:14:00.120Z|shopper:81"},
+      {"a flagged member", member_event("82", true),
+       "zone|sess-g|2|entered|2026-11-28T10:14:00.120Z|shopper:82|attention"},
+      {"a member leaving", member_event("81", false, false),
+       "zone|sess-g|2|left|2026-11-28T10:14:00.120Z|shopper:81"},
+      // The legacy payload: what earlier versions stored, so redeliveries across an upgrade
+      // are still found.
+      {"no shopper", member_event("", false), "zone|sess-g|2|entered|2026-11-28T10:14:00.120Z"},
+      {"no shopper, flagged", member_event("", true),
+       "zone|sess-g|2|entered|2026-11-28T10:14:00.120Z|attention"},
+  };
+  for (const KeyCase& c : cases) STRCMP_EQUAL_TEXT(c.key, c.event.dedupe_key().c_str(), c.what);
+}
+
+TEST(AZoneDedupeKey, IsTheSameForARedeliveryAndDiffersForAnotherMember) {
+  CHECK_EQUAL(member_event("81", true).dedupe_key(), member_event("81", true).dedupe_key());
+  const ZoneEvent others[] = {member_event("82", true), member_event("81", false),
+                              member_event("", true), member_event("81", true, false),
+                              member_event("81", true, true, "2026-11-28T10:14:00.121Z")};
+  for (const ZoneEvent& other : others)
+    CHECK_TEXT(other.dedupe_key() != member_event("81", true).dedupe_key(),
+               other.dedupe_key().c_str());
+}

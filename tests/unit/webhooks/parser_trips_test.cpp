@@ -158,6 +158,24 @@ TEST(AZoneBody, TakesShopperFlagsAsAList) {
   CHECK_TRUE(event->attention_needed());
 }
 
+TEST(AZoneBody, TakesTheDeprecatedSessionFlagsAsAStringOrAList) {
+  auto text = parse_text(R"({"checkoutZoneId": "z", "sessionId": "s",
+    "shoppingSessionFlags": "POTENTIALLY_INTERACTED_WITH_ALCOHOL"})");
+  auto one = parse_zone_event(text.get(), true, 2);
+  CHECK_TRUE_TEXT(one.is_ok(), one.status().message().c_str());
+  LONGS_EQUAL(1, one->session_flags.size());
+  CHECK_TRUE(one->attention_needed());
+  auto list = parse_text(R"({"checkoutZoneId": "z", "sessionId": "s",
+    "shoppingSessionFlags": ["LOYAL", "AGE_RESTRICTED_ITEM"], "shopper": {"shopperId": "81"}})");
+  auto two = parse_zone_event(list.get(), true, 2);
+  CHECK_TRUE_TEXT(two.is_ok(), two.status().message().c_str());
+  LONGS_EQUAL(2, two->session_flags.size());
+  CHECK_TRUE(two->shopper_flags.empty());
+  CHECK_TRUE(two->attention_needed());
+  auto wrong = parse_text(R"({"checkoutZoneId": "z", "sessionId": "s", "shoppingSessionFlags": 7})");
+  STRCMP_CONTAINS("shoppingSessionFlags", parse_zone_event(wrong.get(), true, 2).status().message().c_str());
+}
+
 TEST(AZoneBody, HasAnEmptyButPresentCartWhenSentAnEmptyList) {
   auto root = parse_text(R"({"checkoutZoneId": "z", "sessionId": "s", "cart": []})");
   auto event = parse_zone_event(root.get(), true, 2);
