@@ -161,6 +161,32 @@ Result<std::vector<std::string>> parse_token_list(std::string_view text) {
   return tokens;
 }
 
+Result<std::vector<std::string>> parse_host_list(std::string_view text) {
+  std::vector<std::string> hosts;
+  if (trim(text).empty()) return hosts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string_view host = trim(text.substr(start, comma - start));
+    bool valid = !host.empty() && host.size() <= 253 && host.front() != '.';
+    for (char c : host) valid = valid && (is_ascii_letter(c) || is_digit(c) || c == '-' || c == '_' || c == '.');
+    if (!valid) {
+      return Status::invalid_input("host " + std::to_string(hosts.size() + 1) +
+                                   ": must be a host name of letters, digits, '-', '_' and '.', "
+                                   "comma-separated, without a port");
+    }
+    hosts.emplace_back(host);
+    start = comma + 1;
+  }
+  return hosts;
+}
+
+Status check_host_list(std::string_view text) {
+  auto hosts = parse_host_list(text);
+  return hosts.is_ok() ? Status::ok() : hosts.status();
+}
+
 Result<ListenAddress> parse_listen_address(std::string_view text) {
   const Status bad = Status::invalid_input(
       "must be host:port or [IPv6]:port with a port from 0 to 65535, 0 picking a free port "
