@@ -37,8 +37,8 @@ struct Finding {
   std::string where;   // the first offending key
 };
 
-// libmicrohttpd passes each value's full length: a raw NUL inside a header value shows as a
-// size larger than strlen() would give, and is found here as a control byte.
+// The sizes are of what libmicrohttpd kept: a raw NUL in a header value has already ended it,
+// and is looked for by header_hiding_bytes() instead.
 MHD_Result find_control(void* found, MHD_ValueKind, const char* key, std::size_t key_size,
                         const char* value, std::size_t value_size) {
   auto* finding = static_cast<Finding*>(found);
