@@ -73,6 +73,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   }
   http::Authenticator auth;
   auth.replace(config.webhook_tokens(), config.staff_tokens());
+  auth.replace_own_hosts(own_hosts(config));
 
   auto listeners = open_listeners(config);
   if (!listeners.is_ok()) {

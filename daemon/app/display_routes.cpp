@@ -95,7 +95,7 @@ void add_display_routes(http::Router& router, DisplayContext& c) {
   add(router, "GET", "/api/lanes/{zone}/events", Access::kPublic, [&c](Request& request, ReplyPtr reply) {
     stream(c, request, std::move(reply), request.params["zone"], false);
   });
-  add(router, "GET", "/api/staff/events", Access::kStaff,
+  add(router, "GET", "/api/staff/events", Access::kStaffStream,
       [&c](Request& request, ReplyPtr reply) { stream(c, request, std::move(reply), "", true); });
   add(router, "GET", "/api/alerts", Access::kStaff,
       [&c](Request&, ReplyPtr reply) { reply->send(http::json_answer(200, c.hub.alerts_json())); });

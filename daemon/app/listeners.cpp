@@ -1,6 +1,7 @@
 #include "daemon/app/listeners.h"
 
 #include "daemon/app/certificate_watch.h"
+#include "daemon/config/config_values.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
 
@@ -49,6 +50,17 @@ Result<http::CertificateInfo> read_tls_material(const config::Config& config) {
 }
 
 }  // namespace
+
+http::OwnHosts own_hosts(const config::Config& config) {
+  auto names = config::parse_host_list(config.auth_allowed_hosts);
+  std::vector<std::string> hosts = names.is_ok() ? std::move(*names) : std::vector<std::string>();
+  for (const std::string& listen : {config.http_listen, config.tls_listen}) {
+    auto address = config::parse_listen_address(listen);
+    if (address.is_ok() && !address->ipv6) hosts.push_back(address->host);
+  }
+  for (std::string& name : http::OwnHosts::machine_names()) hosts.push_back(std::move(name));
+  return http::OwnHosts(hosts);
+}
 
 Result<Listeners> open_listeners(const config::Config& config) {
   auto inherited = http::take_inherited_sockets();

@@ -38,6 +38,10 @@ Status start_servers(const config::Config& config, const Listeners& listeners,
 // with a warning when it has expired or expires within CertificateWatch::kWarnDays.
 Status check_tls(const config::Config& config);
 
+// The names loopback trust answers to (http/auth_hosts.h): auth.allowed_hosts, the host of
+// http.listen and tls.listen when it is a name, and the machine's name.
+http::OwnHosts own_hosts(const config::Config& config);
+
 // "127.0.0.1:8080 (socket activation), https 0.0.0.0:8443": for the log and systemd's status.
 std::string describe(const Listeners& listeners);
 

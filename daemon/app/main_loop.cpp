@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "daemon/app/listeners.h"
 #include "daemon/app/mutator_setup.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
@@ -82,6 +83,7 @@ void MainLoop::reload() {
               config.status().message().c_str());
   } else {
     auth_.replace(config->webhook_tokens(), config->staff_tokens());
+    auth_.replace_own_hosts(own_hosts(*config));
     log::set_max_level(log::level_from_name(config->log_level));
     if (Status mutator = install_mutator(*config, load_options_.config_dir, mutator_); !mutator.is_ok())
       LOG_ERROR("keeping the previous pricing rules: %s", mutator.message().c_str());

@@ -67,6 +67,9 @@ struct Config {
   // Loopback clients may read the staff API without a token. Turn off when a reverse proxy on
   // this machine forwards remote clients, which would otherwise all look local.
   std::string auth_trust_loopback = "yes";       // yes, no
+  // Names besides localhost, IP addresses, the machine's name and the listen addresses under
+  // which loopback trust holds (the Host of a request it admits), comma-separated.
+  std::string auth_allowed_hosts;
 
   // [webhooks]
   std::string webhooks_checkout_path = "/aifi/checkout";

@@ -129,6 +129,11 @@ constexpr Key kKeys[] = {
     choice("auth.trust_loopback", &C::auth_trust_loopback, kYesNo, "yes",
            "Whether clients on this machine may use the staff API and pages without a token. "
            "Say no when a reverse proxy here forwards remote clients."),
+    text("auth.allowed_hosts", &C::auth_allowed_hosts, "", check_host_list,
+         "Host names, comma-separated, under which clients on this machine are trusted as "
+         "above, besides localhost, IP addresses, the machine's own name and the listen "
+         "addresses. A request trusted for coming from this machine but naming another host "
+         "(a web page's own name resolving to 127.0.0.1) is refused with 403."),
 
     text("webhooks.checkout_path", &C::webhooks_checkout_path, "/aifi/checkout",
          check_webhook_path,

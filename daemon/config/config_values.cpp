@@ -142,23 +142,51 @@ Status check_token(std::string_view token) {
   return Status::ok();
 }
 
-Result<std::vector<std::string>> parse_token_list(std::string_view text) {
-  std::vector<std::string> tokens;
-  if (trim(text).empty()) return tokens;
+namespace {
+
+// Comma-separated items, each trimmed and checked; "" is the empty list. A failure names the
+// item by its kind and position: "token 2: a token must not be empty".
+Result<std::vector<std::string>> parse_list(std::string_view text, const char* kind,
+                                            Status (*check)(std::string_view)) {
+  std::vector<std::string> items;
+  if (trim(text).empty()) return items;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    std::string_view token = trim(text.substr(start, comma - start));
-    Status valid = check_token(token);
+    const std::string_view item = trim(text.substr(start, comma - start));
+    Status valid = check(item);
     if (!valid.is_ok()) {
-      return Status::invalid_input("token " + std::to_string(tokens.size() + 1) + ": " +
+      return Status::invalid_input(std::string(kind) + " " + std::to_string(items.size() + 1) + ": " +
                                    valid.message());
     }
-    tokens.emplace_back(token);
+    items.emplace_back(item);
     start = comma + 1;
   }
-  return tokens;
+  return items;
+}
+
+Status check_host_name(std::string_view host) {
+  bool valid = !host.empty() && host.size() <= 253 && host.front() != '.';
+  for (char c : host) valid = valid && (is_ascii_letter(c) || is_digit(c) || c == '-' || c == '_' || c == '.');
+  if (valid) return Status::ok();
+  return Status::invalid_input(
+      "must be a host name of letters, digits, '-', '_' and '.', comma-separated, without a port");
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> parse_token_list(std::string_view text) {
+  return parse_list(text, "token", &check_token);
+}
+
+Result<std::vector<std::string>> parse_host_list(std::string_view text) {
+  return parse_list(text, "host", &check_host_name);
+}
+
+Status check_host_list(std::string_view text) {
+  auto hosts = parse_host_list(text);
+  return hosts.is_ok() ? Status::ok() : hosts.status();
 }
 
 Result<ListenAddress> parse_listen_address(std::string_view text) {

@@ -36,6 +36,10 @@ Status check_token(std::string_view token);
 // Comma-separated tokens, each trimmed; "" is the empty list, an empty item is an error.
 Result<std::vector<std::string>> parse_token_list(std::string_view text);
 
+// Comma-separated host names (auth.allowed_hosts), each trimmed and of 1 to 253 letters,
+// digits, '-', '_' and '.' (not first); "" is the empty list, an empty item is an error.
+Result<std::vector<std::string>> parse_host_list(std::string_view text);
+
 // Rules for string keys; each returns ok or invalid_input with the reason.
 Status check_listen_address(std::string_view text);  // see parse_listen_address in config.h
 Status check_optional_listen_address(std::string_view text);  // "" or a listen address
@@ -51,5 +55,6 @@ Status check_separator(std::string_view text);       // "", ".", ",", " ", "'"
 Status check_color(std::string_view text);           // #rrggbb
 Status check_lane_list(std::string_view text);       // comma-separated zone ids    // "" or [A-Za-z0-9._:-]{1,32}
 Status check_path(std::string_view text);            // "" or a path without control characters
+Status check_host_list(std::string_view text);       // see parse_host_list
 
 }  // namespace lanecast::config

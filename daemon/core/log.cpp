@@ -2,13 +2,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <string>
+
+#include "daemon/core/escape.h"
 
 namespace lanecast::log {
 namespace {
 std::atomic<int> g_max_level{static_cast<int>(Level::kInfo)};
-}
+// A message is cut at kMaxMessageBytes before escaping; the escaped line at kMaxLineBytes.
+constexpr std::size_t kMaxMessageBytes = 2048;
+constexpr std::size_t kMaxLineBytes = 4096;
+}  // namespace
 
 Level level_from_name(std::string_view name) {
   if (name == "error") return Level::kError;
@@ -23,19 +30,28 @@ Level max_level() { return static_cast<Level>(g_max_level.load()); }
 
 void write(Level level, const char* format, ...) {
   if (static_cast<int>(level) > g_max_level.load(std::memory_order_relaxed)) return;
-  char line[2048];
-  int used = std::snprintf(line, sizeof line, "<%d>", static_cast<int>(level));
+  char message[kMaxMessageBytes];
   va_list args;
   va_start(args, format);
-  int body = std::vsnprintf(line + used, sizeof line - static_cast<std::size_t>(used) - 1, format, args);
+  const int length = std::vsnprintf(message, sizeof message, format, args);
   va_end(args);
-  std::size_t length = static_cast<std::size_t>(used) +
-                       (body < 0 ? 0 : static_cast<std::size_t>(body));
-  if (length > sizeof line - 2) length = sizeof line - 2;
-  line[length++] = '\n';
+  const std::size_t used =
+      length < 0 ? 0 : std::min(static_cast<std::size_t>(length), sizeof message - 1);
+  std::string line = format_line(level, std::string_view(message, used));
   // One write per line keeps lines whole when several threads log at once.
-  ssize_t ignored = ::write(STDERR_FILENO, line, length);
+  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
   (void)ignored;
+}
+
+std::string format_line(Level level, std::string_view message) {
+  // Every formatted field is in `message`, and format strings hold no control characters:
+  // escaping the whole message escapes each field, so no field can end the line or start
+  // another with a priority prefix of its own.
+  std::string line = "<" + std::to_string(static_cast<int>(level)) + ">";
+  line += escape_control_characters(message);
+  if (line.size() > kMaxLineBytes - 1) line.resize(kMaxLineBytes - 1);
+  line += '\n';
+  return line;
 }
 
 }  // namespace lanecast::log

@@ -1,10 +1,14 @@
 // Logging to stderr with sd-daemon priority prefixes ("<6>..."), so journald keeps the level.
 //
+// Every message is one line: control characters in it (a line break in a session id, an escape
+// code in a product name) are escaped (core/escape.h), so a field can never forge a line.
+//
 // Thread-safe: one write(2) per line. Storage and display never log above debug; the daemon
 // decides and logs once, at the boundary. Never pass tokens or whole customer payloads.
 #pragma once
 
 #include <cstdarg>
+#include <string>
 #include <string_view>
 
 namespace lanecast::log {
@@ -17,6 +21,9 @@ void set_max_level(Level level);
 Level max_level();
 
 void write(Level level, const char* format, ...) __attribute__((format(printf, 2, 3)));
+// The line write() sends for `message`: "<level>" + the message with control characters
+// escaped + "\n", at most 4 KiB.
+std::string format_line(Level level, std::string_view message);
 
 #define LC_LOG(level, ...) ::lanecast::log::write(::lanecast::log::Level::level, __VA_ARGS__)
 #define LOG_ERROR(...) LC_LOG(kError, __VA_ARGS__)

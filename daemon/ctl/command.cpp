@@ -2,22 +2,32 @@
 
 #include <cstdio>
 
+#include "daemon/core/escape.h"
+
 #include "daemon/ctl/records_json.h"
 
 namespace lanecast::ctl {
 
-void write_out(std::string_view text) {
+namespace {
+
+void write_exactly(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
 }
 
+}  // namespace
+
+void write_out(std::string_view text) { write_exactly(escape_control_characters(text, EscapeMode::kText)); }
+
+// JSON escapes control characters itself, and scripts need the values exactly as stored.
 int write_json(const cJSON* json) {
-  write_out(pretty_json(json));
+  write_exactly(pretty_json(json));
   return kExitOk;
 }
 
 int fail(std::string_view message, int exit_code) {
-  const std::string line = "lanecastctl: " + std::string(message) + "\n";
+  const std::string line =
+      "lanecastctl: " + escape_control_characters(message, EscapeMode::kText) + "\n";
   std::fwrite(line.data(), 1, line.size(), stderr);
   return exit_code;
 }

@@ -53,8 +53,12 @@ struct Command {
 };
 
 // Output. Every command ends with one of these.
-void write_out(std::string_view text);  // stdout, as is
-int write_json(const cJSON* json);      // stdout, pretty, one document; returns kExitOk
+// Output for people goes through write_out and fail, which escape control characters other
+// than line breaks and tabs (core/escape.h, EscapeMode::kText): whatever a webhook stored, no
+// escape sequence reaches the terminal. Fields inside a line are escaped where the line is
+// built (Table escapes every cell), so a line break in a field cannot start a forged line.
+void write_out(std::string_view text);  // stdout
+int write_json(const cJSON* json);      // stdout, pretty, one document, exact; returns kExitOk
 int fail(std::string_view message, int exit_code = kExitFailure);  // "lanecastctl: message" on stderr
 int usage_error(std::string_view message);  // the same, plus a hint to --help; kExitUsage
 

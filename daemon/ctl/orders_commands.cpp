@@ -1,5 +1,6 @@
 // lanecastctl orders / order ID: orders as stored, with every revision and every cart-mutator
 // request and answer.
+#include "daemon/core/escape.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/format.h"
 #include "daemon/ctl/records_json.h"
@@ -69,11 +70,13 @@ Result<std::vector<storage::StoredEvent>> order_events(storage::ReadQueries& que
 }
 
 std::string order_header(const storage::OrderState& o, int decimals) {
-  return "order " + std::to_string(o.order_id) + "  " + o.external_ref + "  " + o.status + "  total " +
+  // The fields from webhooks are escaped: a line break in a session id stays in its line.
+  const auto field = [](const std::string& text) { return text.empty() ? "-" : escape_control_characters(text); };
+  return "order " + std::to_string(o.order_id) + "  " + field(o.external_ref) + "  " + field(o.status) + "  total " +
          human_money(o.total_minor, decimals) + "  tax " + human_money(o.tax_minor, decimals) + "  subtotal " +
-         human_money(o.subtotal_minor, decimals) + "  payment " + (o.payment_status.empty() ? "-" : o.payment_status) +
-         "\nsession " + (o.session_id.empty() ? "-" : o.session_id) + "  first seen " + human_time(o.first_seen_us) +
-         "  updated " + human_time(o.updated_at_us) + "\n";
+         human_money(o.subtotal_minor, decimals) + "  payment " + field(o.payment_status) + "\nsession " +
+         field(o.session_id) + "  first seen " + human_time(o.first_seen_us) + "  updated " +
+         human_time(o.updated_at_us) + "\n";
 }
 
 std::string revisions_table(const storage::OrderState& o, int decimals) {

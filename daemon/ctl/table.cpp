@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "daemon/core/escape.h"
+
 namespace lanecast::ctl {
 
 std::size_t display_width(const std::string& text) {
@@ -20,6 +22,7 @@ Table::Table(std::vector<std::string> headers) {
 
 void Table::add_row(std::vector<std::string> cells) {
   cells.resize(headers_.size());
+  for (std::string& cell : cells) cell = escape_control_characters(cell);
   rows_.push_back(std::move(cells));
 }
 

@@ -55,4 +55,15 @@ std::shared_ptr<const TokenSet> Authenticator::staff_tokens() const {
   return staff_;
 }
 
+void Authenticator::replace_own_hosts(OwnHosts hosts) {
+  auto shared = std::make_shared<const OwnHosts>(std::move(hosts));
+  std::lock_guard lock(mutex_);
+  own_hosts_ = std::move(shared);
+}
+
+std::shared_ptr<const OwnHosts> Authenticator::own_hosts() const {
+  std::lock_guard lock(mutex_);
+  return own_hosts_;
+}
+
 }  // namespace lanecast::http

@@ -1,8 +1,9 @@
-// Bearer-token checks for webhooks and the staff/read API.
+// Bearer-token checks for webhooks and the staff/read API, and the names loopback trust
+// answers to (auth_hosts.h).
 //
-// Thread: replace() runs on the main thread (start-up, SIGHUP); allows() on the
-// libmicrohttpd thread. The token set is swapped atomically, so a rotation never sees a
-// half-updated list and needs no restart.
+// Thread: replace() and replace_own_hosts() run on the main thread (start-up, SIGHUP); the
+// getters on the libmicrohttpd thread. Each set is swapped atomically, so a rotation never
+// sees a half-updated list and needs no restart.
 #pragma once
 
 #include <memory>
@@ -12,11 +13,13 @@
 #include <vector>
 
 #include "daemon/core/sha256.h"
+#include "daemon/http/auth_hosts.h"
 
 namespace lanecast::http {
 
 // Extracts the token from an "Authorization: Bearer <token>" header value; "" if absent or
-// of another scheme. The scheme is matched case-insensitively (RFC 7235).
+// of another scheme. The scheme is matched case-insensitively (RFC 7235). A value with a
+// control byte never reaches here: the server refuses it first (request_bytes.h).
 std::string_view bearer_token(const char* authorization_header);
 
 class TokenSet {
@@ -42,10 +45,14 @@ class Authenticator {
   std::shared_ptr<const TokenSet> webhook_tokens() const;
   std::shared_ptr<const TokenSet> staff_tokens() const;
 
+  void replace_own_hosts(OwnHosts hosts);
+  std::shared_ptr<const OwnHosts> own_hosts() const;
+
  private:
   mutable std::mutex mutex_;
   std::shared_ptr<const TokenSet> webhook_ = std::make_shared<TokenSet>();
   std::shared_ptr<const TokenSet> staff_ = std::make_shared<TokenSet>();
+  std::shared_ptr<const OwnHosts> own_hosts_ = std::make_shared<OwnHosts>();
 };
 
 }  // namespace lanecast::http

@@ -19,6 +19,9 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> params;  // from {name} segments of the route pattern
   bool from_loopback = false;
+  // libmicrohttpd's own method string, where the request's header block starts in its read
+  // buffer: for the NUL-byte check of request_bytes.h only.
+  const char* header_block = nullptr;
   std::int64_t received_at_us = 0;  // when the first byte of the request was handled
 
   // Header or query-string value; nullptr when absent.
@@ -29,5 +32,9 @@ struct Request {
     return MHD_lookup_connection_value(connection, MHD_GET_ARGUMENT_KIND, name);
   }
 };
+
+// Whether a Content-Type value is application/json, with or without parameters
+// ("application/json; charset=utf-8"), in any case. False for nullptr.
+bool is_json_content_type(const char* value);
 
 }  // namespace lanecast::http

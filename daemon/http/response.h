@@ -39,7 +39,9 @@ HttpAnswer answer_for_status(const Status& status);
 
 HttpAnswer json_answer(unsigned int status, std::string body);
 
-// Creates the MHD response (copying the body) and queues it. Returns MHD's verdict.
+// Creates the MHD response (copying the body) and queues it, with the security headers every
+// answer carries (Content-Security-Policy, X-Frame-Options, Referrer-Policy, nosniff, ...).
+// Returns MHD's verdict.
 MHD_Result queue_answer(MHD_Connection* connection, const HttpAnswer& answer);
 
 }  // namespace lanecast::http

@@ -16,10 +16,13 @@
 
 namespace lanecast::http {
 
+// Who may use a route; auth_check.h says how each is decided.
 enum class Access {
-  kPublic,   // anyone (health, customer display)
-  kWebhook,  // a webhook bearer token (or none configured, on a loopback listener)
-  kStaff,    // loopback clients, or a staff bearer token
+  kPublic,       // anyone (health, customer display)
+  kWebhook,      // a webhook bearer token (or none configured, on a loopback listener)
+  kStaff,        // loopback clients, or a staff bearer token in the Authorization header
+  kStaffStream,  // as kStaff, and the token may come as ?token=: an event stream, which a
+                 // browser's EventSource opens without a way to add a header
 };
 
 using Handler = std::function<void(Request&, std::shared_ptr<Reply>)>;

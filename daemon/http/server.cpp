@@ -12,7 +12,9 @@
 
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
+#include "daemon/http/auth_check.h"
 #include "daemon/http/reply.h"
+#include "daemon/http/request_bytes.h"
 
 namespace lanecast::http {
 
@@ -72,18 +74,6 @@ const void* socket_key_of(MHD_Connection* connection) {
   return info == nullptr ? nullptr : info->socket_context;
 }
 
-bool is_json_content_type(const char* value) {
-  if (value == nullptr) return false;
-  constexpr std::string_view kJson = "application/json";
-  std::string_view text(value);
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  if (text.size() < kJson.size() || strncasecmp(text.data(), kJson.data(), kJson.size()) != 0)
-    return false;
-  text.remove_prefix(kJson.size());
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  return text.empty() || text.front() == ';';
-}
-
 struct FramingHeaders {
   int content_lengths = 0;
   int transfer_encodings = 0;
@@ -115,12 +105,6 @@ std::optional<HttpAnswer> ambiguous_framing(MHD_Connection* connection) {
   if (problem.empty()) return std::nullopt;
   HttpAnswer answer = json_error(400, "ambiguous_framing", "the request has " + problem);
   answer.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
-  return answer;
-}
-
-HttpAnswer unauthorized(std::string_view detail) {
-  HttpAnswer answer = json_error(401, "unauthorized", detail);
-  answer.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lanecast\"");
   return answer;
 }
 
@@ -179,6 +163,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, cons
       MHD_OPTION_EXTERNAL_LOGGER, &log_from_mhd, nullptr,
       MHD_OPTION_NOTIFY_COMPLETED, &Server::on_completed, server.get(),
       MHD_OPTION_NOTIFY_CONNECTION, &Server::on_connection, server.get(),
+      MHD_OPTION_UNESCAPE_CALLBACK, &unescape_url, nullptr,
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(options.connection_timeout_s),
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections),
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections_per_ip),
@@ -260,6 +245,7 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   Request& request = exchange->request;
   request.connection = connection;
   request.method = method;
+  request.header_block = method;
   request.path = url;
   request.from_loopback = client_is_loopback(connection);
   request.received_at_us = now_micros();
@@ -277,6 +263,7 @@ std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
   const RouteMatch& match = exchange.match;
   const Request& request = exchange.request;
   if (auto refused = ambiguous_framing(request.connection)) return refused;
+  if (auto refused = refuse_control_bytes(request.connection, request.header_block, request.path)) return refused;
   if (match.route == nullptr) {
     if (match.status == 405) {
       HttpAnswer answer = json_error(405, "method_not_allowed",
@@ -287,33 +274,9 @@ std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
     }
     return json_error(404, "not_found", "no such path: " + request.path);
   }
-  const std::string_view token = bearer_token(request.header(MHD_HTTP_HEADER_AUTHORIZATION));
-  switch (match.route->access) {
-    case Access::kPublic:
-      break;
-    case Access::kWebhook: {
-      const auto tokens = auth_.webhook_tokens();
-      if (tokens->empty()) {
-        if (!listener_is_loopback_)
-          return unauthorized(
-              "no webhook token is configured; unauthenticated webhooks are accepted only on a "
-              "loopback listener");
-      } else if (!tokens->contains(token)) {
-        return unauthorized(token.empty() ? "a bearer token is required" : "the bearer token is not accepted");
-      }
-      break;
-    }
-    case Access::kStaff: {
-      // EventSource cannot send headers: a staff page passes its token in the query instead.
-      const char* query_token = request.query("token");
-      const std::string_view staff_token =
-          token.empty() && query_token != nullptr ? std::string_view(query_token) : token;
-      const bool trusted = options_.trust_loopback && request.from_loopback;
-      if (!trusted && !auth_.staff_tokens()->contains(staff_token))
-        return unauthorized("a staff bearer token is required off the loopback interface");
-      break;
-    }
-  }
+  if (auto refused = check_access(*match.route, request, auth_,
+                                  {options_.trust_loopback, listener_is_loopback_}))
+    return refused;
   if (match.route->takes_body) return check_body_headers(exchange);
   return std::nullopt;
 }

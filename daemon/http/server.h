@@ -1,8 +1,9 @@
 // The HTTP server: libmicrohttpd with an internal epoll thread, suspend/resume and an ITC,
 // in front of a Router.
 //
-// What it does before a handler sees a request: routing (404, 405 with Allow), access
-// (401 with WWW-Authenticate: Bearer), and for body-taking routes the content checks
+// What it does before a handler sees a request: control bytes (400, request_bytes.h),
+// routing (404, 405 with Allow), access (401 with WWW-Authenticate: Bearer; 403 for a foreign
+// Host or a cross-site request, auth_check.h), and for body-taking routes the content checks
 // (415 not JSON, 411 no length, 413 over the cap - by Content-Length up front, and while
 // streaming for chunked bodies). Handlers then run on the libmicrohttpd thread and answer
 // through their Reply, at once or later from another thread.

@@ -17,6 +17,9 @@ template <typename Order>
 void read_order(const FieldReader& body, Order& out) {
   read_envelope(body, out.envelope);
   body.required_integer("orderId", out.order_id);
+  // Orders are read back, listed and exported by a non-negative id (GET /api/orders/{id},
+  // lanecastctl order ID): an order stored under -1 could never be looked up.
+  if (out.order_id < 0) body.fail("orderId", "must not be negative");
   read_order_status(body, out.status);
   read_cart(body, "cart", out.cart);
   body.money("totalPrice", out.total_price);

