@@ -41,6 +41,7 @@ struct Config {
   // [http]
   std::string http_listen = "127.0.0.1:8080";        // host:port, [v6]:port
   std::int64_t http_max_body_bytes = 4 * 1024 * 1024;
+  std::int64_t http_max_body_bytes_total = 64 * 1024 * 1024;  // all bodies held at once
   int http_connection_timeout_s = 15;     // inactivity
   int http_request_deadline_s = 60;       // total per request, however the client trickles
   int http_max_connections = 1024;

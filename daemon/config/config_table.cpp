@@ -80,6 +80,10 @@ constexpr Key kKeys[] = {
          "Address and port the HTTP server listens on: host:port or [IPv6]:port."),
     byte_size("http.max_body_bytes", &C::http_max_body_bytes, kKiB, 256 * kMiB, "4M",
               "Largest request body accepted; a larger one is refused with 413."),
+    byte_size("http.max_body_bytes_total", &C::http_max_body_bytes_total, kMiB, 4096 * kMiB,
+              "64M",
+              "Most memory all request bodies may hold at once, per listener (at least "
+              "http.max_body_bytes); a body that does not fit is refused with 503."),
     duration("http.connection_timeout_s", &C::http_connection_timeout_s, 1, 3600, "15",
              "A connection idle this long is closed."),
     duration("http.request_deadline_s", &C::http_request_deadline_s, 1, 3600, "60",
