@@ -102,7 +102,9 @@ struct Config {
   int display_leave_grace_s = 30;
   int display_idle_timeout_s = 600;
   int display_heartbeat_s = 15;                   // server-sent event keep-alive comments
-  int display_max_streams = 200;
+  int display_max_streams = 200;                  // lane streams, all addresses together
+  int display_max_streams_per_address = 32;       // lane streams from one client address
+  int display_max_staff_streams = 8;              // staff streams, a pool of their own
 
   // [pole]
   std::string pole_device;                        // "" = no pole display

@@ -199,7 +199,12 @@ constexpr Key kKeys[] = {
     duration("display.heartbeat_s", &C::display_heartbeat_s, 1, 300, "15",
              "Seconds between keep-alive comments on event streams, so dead screens are noticed."),
     integer("display.max_streams", &C::display_max_streams, 1, 10000, "200",
-            "Most event-stream clients (screens) connected at once."),
+            "Most lane screens' event streams open at once. A lane the daemon knows always "
+            "gets its first stream, beyond this and the next limit."),
+    integer("display.max_streams_per_address", &C::display_max_streams_per_address, 1, 10000,
+            "32", "Most lane event streams open at once from one client address."),
+    integer("display.max_staff_streams", &C::display_max_staff_streams, 1, 1000, "8",
+            "Most staff event streams open at once, apart from the lane screens' streams."),
 
     path("pole.device", &C::pole_device,
          "Serial device of a 2x20 pole display, e.g. /dev/ttyUSB0. Empty: none."),

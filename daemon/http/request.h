@@ -19,6 +19,7 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> params;  // from {name} segments of the route pattern
   bool from_loopback = false;
+  std::string client_address;       // without the port, see client_address_text()
   std::int64_t received_at_us = 0;  // when the first byte of the request was handled
 
   // Header or query-string value; nullptr when absent.

@@ -72,10 +72,10 @@ std::array<MHD_OptionItem, 4> tls_option_items(const std::optional<TlsOptions>& 
   return items;
 }
 
-bool client_is_loopback(MHD_Connection* connection) {
+const sockaddr* client_address_of(MHD_Connection* connection) {
   const MHD_ConnectionInfo* info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  return info != nullptr && is_loopback_address(info->client_addr);
+  return info == nullptr ? nullptr : info->client_addr;
 }
 
 const void* socket_key_of(MHD_Connection* connection) {
@@ -204,6 +204,7 @@ Server::Server(const ServerOptions& options, const Router& router, const Authent
       listener_is_loopback_(listener.is_loopback()),
       listen_fd_(listener.fd()),
       body_budget_(std::max(options.max_body_bytes_total, options.max_body_bytes)),
+      watch_(static_cast<std::size_t>(options.max_connections)),
       counters_(counters) {}
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, const Router& router,
@@ -254,12 +255,13 @@ void Server::quiesce() {
 
 void Server::tick(std::int64_t now_us) {
   const std::int64_t deadline_us = std::int64_t{options_.request_deadline_s} * 1'000'000;
-  const int killed = watch_.sweep(now_us, deadline_us);
-  if (killed > 0) {
-    counters_.deadline_kills += static_cast<std::uint64_t>(killed);
-    LOG_NOTICE("closed %d connection(s) whose request passed the %d s deadline", killed,
-               options_.request_deadline_s);
+  const ConnectionWatch::Swept swept = watch_.sweep(now_us, deadline_us);
+  if (swept.deadline_kills > 0) {
+    counters_.deadline_kills += static_cast<std::uint64_t>(swept.deadline_kills);
+    LOG_NOTICE("closed %d connection(s) whose request passed the %d s deadline",
+               swept.deadline_kills, options_.request_deadline_s);
   }
+  if (swept.hung_up > 0) LOG_DEBUG("ended %d event stream(s) whose client hung up", swept.hung_up);
   // Bodies are freed on libmicrohttpd's thread; the pages they held go back to the system
   // here, once none is held, instead of staying resident until the next burst.
   if (body_budget_.should_trim(kTrimAfterBytes)) malloc_trim(0);
@@ -273,7 +275,10 @@ void Server::on_connection(void* self, MHD_Connection* connection, void** socket
     *socket_context = connection;
     const MHD_ConnectionInfo* info =
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
-    server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd, now_micros());
+    const bool made_room =
+        server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd,
+                                  client_address_text(client_address_of(connection)), now_micros());
+    if (made_room) LOG_DEBUG("closed an idle connection to keep room for new requests");
   } else {
     server->watch_.on_closed(*socket_context);
   }
@@ -311,7 +316,8 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   request.connection = connection;
   request.method = method;
   request.path = url;
-  request.from_loopback = client_is_loopback(connection);
+  request.from_loopback = is_loopback_address(client_address_of(connection));
+  request.client_address = client_address_text(client_address_of(connection));
   request.received_at_us = now_micros();
   exchange->match = router_.match(request.method, request.path);
   std::optional<HttpAnswer> rejection = admit(*exchange);
@@ -482,7 +488,7 @@ MHD_Result Server::dispatch(Exchange& exchange) {
 
 MHD_Result Server::send(Exchange& exchange, const HttpAnswer& answer) {
   exchange.phase = Exchange::Phase::kAnswered;
-  if (answer.stream) watch_.mark_streaming(exchange.socket_key);
+  if (answer.stream) watch_.mark_streaming(exchange.socket_key, answer.stream);
   return respond(exchange.request.connection, answer);
 }
 

@@ -200,5 +200,238 @@ class AllBodiesTogether(unittest.TestCase):
         self.assertEqual(self.daemon.request("GET", "/healthz").status, 200)
 
 
+def open_stream(port, path, source="127.0.0.1"):
+    """An event stream request from `source`: the client, with its status and headers."""
+    return EventStreamClient(port, path, source=source)
+
+
+def refusal_of(client):
+    """The JSON error of a refused stream: the body after its headers."""
+    deadline = time.monotonic() + 5
+    while True:
+        with contextlib.suppress(ValueError):
+            return json.loads(client.text)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no JSON error after {client.headers!r}: {client.text!r}")
+        client._fill()
+
+
+class StreamSlots(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.daemon = Daemon(extra_args=["--set", "display.lanes=1,2,3"]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.daemon.cleanup()
+
+    def test_200_streams_from_one_address_leave_room_for_other_screens_and_the_staff(self):
+        flood, statuses, refusal = [], [], None
+        try:
+            for _ in range(200):
+                client = open_stream(self.daemon.port, "/api/lanes/1/events", "127.0.0.1")
+                statuses.append(client.status)
+                if client.status == 503 and refusal is None:
+                    refusal = refusal_of(client)
+                flood.append(client)
+            admitted = statuses.count(200)
+            print(f"\n200 streams from one address: {admitted} admitted, {statuses.count(503)} refused")
+            self.assertLess(admitted, 200, "one address took every stream slot")
+            self.assertEqual(admitted + statuses.count(503), 200)
+            self.assertEqual(refusal["error"], "too_many_streams")
+            self.assertIn("127.0.0.1", refusal["detail"])
+            self.assertIn("display.max_streams_per_address", refusal["detail"])
+            others = [("another address, a lane nobody streams", "/api/lanes/9/events", "127.0.0.2"),
+                      ("another address, the flooded lane", "/api/lanes/1/events", "127.0.0.3"),
+                      ("the same address, a known lane not yet streaming", "/api/lanes/2/events", "127.0.0.1"),
+                      ("the staff kiosk on the same address", "/api/staff/events", "127.0.0.1")]
+            for label, path, source in others:
+                with self.subTest(label):
+                    client = open_stream(self.daemon.port, path, source)
+                    flood.append(client)
+                    self.assertEqual(client.status, 200, f"{label}: {client.headers}")
+                    self.assertEqual(client.next_event()[1], "snapshot")
+        finally:
+            for client in flood:
+                client.close()
+
+    def test_a_stream_whose_client_left_frees_its_slot_within_seconds(self):
+        # Every shared slot of an address taken, then the clients leave without a word.
+        path = "/api/lanes/gone/events"
+        held = [open_stream(self.daemon.port, path, "127.0.0.4") for _ in range(40)]
+        try:
+            self.assertIn(503, [client.status for client in held])
+        finally:
+            for client in held:
+                client.close()
+        left = time.monotonic()
+
+        def admitted():
+            client = open_stream(self.daemon.port, path, "127.0.0.4")
+            client.close()
+            return client.status == 200
+
+        wait_until(admitted, 5, "the departed streams still hold their slots")
+        freed = time.monotonic() - left
+        print(f"\nslots of departed streams free again after {freed:.2f} s")
+        self.assertLess(freed, 4)
+
+
+def mutator_cart(order_id, session, lines, name_length):
+    from harness import mutator_request
+    body = mutator_request(order_id, session=session)
+    body["cart"] = [cart_item(f"sku-{i}", f"{i:05d} " + "N" * name_length, 1.00, 1) for i in range(lines)]
+    total = f"{lines}.00"
+    body.update({"totalPrice": total, "totalTax": "0.00", "subtotalPrice": total})
+    return body
+
+
+def fill_lanes(daemon, lanes, lines, name_length=300, first_order=700_000):
+    for i in range(lanes):
+        session = f"big-session-{i}"
+        assert daemon.post("/aifi/checkout-zone/entered", zone_event(zone=f"big-{i}", session=session)).status == 200
+        answer = daemon.post("/aifi/cart-mutator", mutator_cart(first_order + i, session, lines, name_length))
+        assert answer.status == 200, answer
+
+
+class LargeSnapshots(unittest.TestCase):
+    LANES, LINES = 25, 300
+
+    @classmethod
+    def setUpClass(cls):
+        cls.daemon = Daemon(extra_args=["--set", "display.idle_timeout_s=3600"]).start()
+        fill_lanes(cls.daemon, cls.LANES, cls.LINES)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.daemon.cleanup()
+
+    def test_the_staff_stream_starts_with_a_snapshot_over_the_backlog_cap(self):
+        for attempt in range(3):  # the same every time: no reconnect loop
+            stream = EventStreamClient(self.daemon.port, "/api/staff/events", timeout=30)
+            try:
+                self.assertEqual(stream.status, 200)
+                started = time.monotonic()
+                _, kind, snapshot = stream.next_event(timeout=30)
+                size = len(json.dumps(snapshot))
+                if attempt == 0:
+                    print(f"\nstaff snapshot of {len(snapshot['lanes'])} lanes: {size} bytes, "
+                          f"read in {time.monotonic() - started:.2f} s")
+                self.assertEqual(kind, "snapshot")
+                self.assertGreater(size, MiB, "the snapshot is not over the 1 MiB cap: the test proves nothing")
+                lanes = [lane for lane in snapshot["lanes"] if lane["zone"].startswith("big-")]
+                self.assertEqual(len(lanes), self.LANES)
+                # The stream stays open after the snapshot and follows the lanes.
+                self.daemon.post("/aifi/checkout-zone/entered",
+                                 zone_event(zone="big-0", session=f"another-{attempt}"))
+                stream.wait_for(lambda event: event[1] == "lane", timeout=30)
+            finally:
+                stream.close()
+
+    def test_a_lane_shows_the_last_lines_of_a_long_cart_and_counts_the_others(self):
+        stream = EventStreamClient(self.daemon.port, "/api/lanes/big-3/events", timeout=30)
+        try:
+            _, kind, snapshot = stream.next_event(timeout=30)
+            cart = snapshot["lanes"][0]["cart"]
+            self.assertEqual(len(cart["lines"]), 100)
+            self.assertEqual(cart["omitted_lines"], self.LINES - 100)
+            self.assertTrue(cart["lines"][-1]["name"].startswith(f"{self.LINES - 1:05d} "))
+            self.assertEqual(cart["item_count"], self.LINES)
+            self.assertEqual(cart["total_minor"], self.LINES * 100)
+        finally:
+            stream.close()
+        lane = self.daemon.get_json("/api/lanes/big-3")["lane"]
+        self.assertEqual(len(lane["cart"]["lines"]), 100)
+
+
+def timed_webhook(daemon, body, give_up_s=15):
+    """Seconds until the webhook is answered 200, retrying (as AiFi does) when refused."""
+    started = time.monotonic()
+    while True:
+        with contextlib.suppress(OSError):
+            answer = daemon.post("/aifi/checkout", body)
+            if answer.status == 200:
+                return time.monotonic() - started
+        if time.monotonic() - started > give_up_s:
+            raise AssertionError(f"no 200 for a webhook within {give_up_s} s")
+        time.sleep(0.05)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+class IdleConnectionsPilingUp(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.daemon = Daemon().start()  # the default limits: 1024 connections, 256 per address
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.daemon.cleanup()
+
+    def test_1100_idle_connections_from_five_addresses_do_not_hold_webhooks_back(self):
+        idle = []
+        try:
+            for i in range(1100):
+                with contextlib.suppress(OSError):
+                    idle.append(connect_from(self.daemon.port, f"127.0.0.{2 + i % 5}"))
+            time.sleep(0.5)
+            latencies = [timed_webhook(self.daemon, json.dumps(checkout(810_000 + n)).encode())
+                         for n in range(20)]
+        finally:
+            for s in idle:
+                s.close()
+        print(f"\nwebhooks behind 1100 idle connections: median {statistics.median(latencies) * 1000:.1f} ms, "
+              f"max {max(latencies) * 1000:.1f} ms")
+        self.assertLess(max(latencies), 1.0)
+
+
+class StreamsOpenedAndDroppedInALoop(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.daemon = Daemon(extra_args=["--set", "display.idle_timeout_s=3600"]).start()
+        # Carts within the lines a lane shows: the same snapshot with or without that cap.
+        fill_lanes(cls.daemon, 20, 100, name_length=200, first_order=720_000)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.daemon.cleanup()
+
+    def latencies(self, first_order, count=40):
+        return [timed_webhook(self.daemon, json.dumps(checkout(first_order + n)).encode())
+                for n in range(count)]
+
+    def test_webhooks_stay_quick_while_clients_open_and_drop_streams(self):
+        quiet = self.latencies(730_000)
+        stop, opened = threading.Event(), [0]
+
+        def churn(source):
+            while not stop.is_set():
+                with contextlib.suppress(OSError):
+                    s = connect_from(self.daemon.port, source)
+                    s.sendall(b"GET /api/staff/events HTTP/1.1\r\nHost: lanecast\r\n\r\n")
+                    s.recv(1024)
+                    s.close()
+                    opened[0] += 1
+
+        threads = [threading.Thread(target=churn, args=(f"127.0.0.{10 + i}",)) for i in range(4)]
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(0.5)
+            busy = self.latencies(740_000)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+        snapshot = len(self.daemon.request("GET", "/api/lanes").body)
+        print(f"\nwebhook latency, {snapshot} byte lanes: quiet median {statistics.median(quiet) * 1000:.1f} ms "
+              f"p90 {percentile(quiet, 0.9) * 1000:.1f} ms; with {opened[0]} streams opened and dropped: "
+              f"median {statistics.median(busy) * 1000:.1f} ms p90 {percentile(busy, 0.9) * 1000:.1f} ms")
+        self.assertLess(statistics.median(busy), statistics.median(quiet) + 0.05)
+
+
 if __name__ == "__main__":
     main()
