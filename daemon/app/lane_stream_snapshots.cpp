@@ -17,7 +17,6 @@ LaneStreamSnapshots::Event LaneStreamSnapshots::event_for(const display::LaneHub
   // Built under the lock: a second stream opening meanwhile waits for this one and shares it
   // rather than rendering the same snapshot again.
   auto [snapshot, seq] = stream_snapshot(hub, filter);
-  ++builds_;
   Event event{std::make_shared<const std::string>(http::sse_event(seq, "snapshot", snapshot)), seq};
   if (seq != seq_) {
     entries_.clear();
@@ -25,11 +24,6 @@ LaneStreamSnapshots::Event LaneStreamSnapshots::event_for(const display::LaneHub
   }
   if (entries_.size() < kMaxEntries) entries_[key] = event;
   return event;
-}
-
-std::uint64_t LaneStreamSnapshots::builds() const {
-  std::lock_guard lock(mutex_);
-  return builds_;
 }
 
 }  // namespace lanecast::app

@@ -31,7 +31,6 @@ class LaneStreamSnapshots {
     std::uint64_t seq = 0;
   };
   Event event_for(const display::LaneHub& hub, const display::ChangeFilter& filter);
-  std::uint64_t builds() const;  // snapshots rendered so far
 
  private:
   using Key = std::pair<std::string, bool>;  // zone ("" = every lane), with alerts
@@ -39,7 +38,6 @@ class LaneStreamSnapshots {
   mutable std::mutex mutex_;
   std::uint64_t seq_ = 0;            // guarded by mutex_: the hub change the entries are for
   std::map<Key, Event> entries_;     // guarded by mutex_
-  std::uint64_t builds_ = 0;         // guarded by mutex_
 };
 
 }  // namespace lanecast::app

@@ -12,7 +12,11 @@ bool EventStream::push(std::string_view text) {
 bool EventStream::push(std::shared_ptr<const std::string> text) {
   std::lock_guard lock(mutex_);
   if (detached_ || closing_ || overflowed_) return false;
-  if (pending_bytes_ > 0 && pending_bytes_ + text->size() > max_pending_) {
+  if (!pushed_) {
+    pushed_ = true;
+    first_bytes_ = text->size();
+  }
+  if (pending_bytes_ > 0 && pending_bytes_ + text->size() > max_pending_ + first_bytes_) {
     overflowed_ = true;  // read() ends the stream with an error: the client reconnects and resyncs
     pending_.clear();
     pending_bytes_ = 0;

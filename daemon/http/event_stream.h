@@ -7,9 +7,10 @@
 // mutex, so a push that races the suspension is never lost.
 //
 // Backlog. A client that falls max_pending bytes behind is cut off rather than buffered
-// without bound. An event is measured against what is still queued before it, so one event
-// larger than max_pending (a whole store's snapshot) still goes out to a client that has
-// caught up: the cap stops a backlog from growing, never the first event. Queued text is
+// without bound. The first event (a snapshot of the whole store, which may be larger than
+// max_pending) does not count against it: a stream holds its first event plus max_pending
+// behind it, and an event that comes while nothing is queued is always taken. So a snapshot of
+// any size reaches a screen that reads, even a slow one while changes arrive. Queued text is
 // shared, not copied: a snapshot many streams start with is held once.
 #pragma once
 
@@ -57,6 +58,8 @@ class EventStream {
   std::deque<std::shared_ptr<const std::string>> pending_;  // guarded by mutex_
   std::size_t sent_ = 0;            // guarded by mutex_: bytes of pending_.front() already read
   std::size_t pending_bytes_ = 0;   // guarded by mutex_: queued bytes not yet read
+  std::size_t first_bytes_ = 0;     // guarded by mutex_: size of the first event pushed
+  bool pushed_ = false;             // guarded by mutex_
   bool suspended_ = false;                // guarded by mutex_
   bool closing_ = false;                  // guarded by mutex_
   bool overflowed_ = false;               // guarded by mutex_: cut off, by backlog or abort()

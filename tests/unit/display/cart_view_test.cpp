@@ -283,7 +283,7 @@ TEST(ALongCartOnAScreen, ShowsItsLastLinesAndCountsTheOthersWhileTheTotalsCoverA
       cart.lines.push_back(CartLine{"line " + std::to_string(i), 1, 100, 100, LineKind::kItem});
     cart.total = static_cast<MinorUnits>(c.lines) * 100;
     cart.item_count = static_cast<std::int64_t>(c.lines);
-    JsonPtr json = cart_to_json(cart, 2);
+    JsonPtr json = json_parse(json_print(cart_to_json(cart, 2).get()));  // integers are raw text
     const std::string label = std::to_string(c.lines) + " lines";
     const cJSON* lines = cJSON_GetObjectItem(json.get(), "lines");
     LONGLONGS_EQUAL_TEXT(c.shown, cJSON_GetArraySize(lines), label.c_str());
