@@ -50,7 +50,8 @@ JsonPtr cart_to_json(const CartView& cart, int decimals) {
   add_json_integer(json.get(), "item_count", cart.item_count);
   // The last lines are the shopper's latest, the ones a screen keeps in view; the totals
   // still cover every line.
-  const std::size_t omitted = cart.lines.size() > kMaxLinesShown ? cart.lines.size() - kMaxLinesShown : 0;
+  const std::size_t omitted =
+      cart.lines.size() > kMaxLinesShown ? cart.lines.size() - kMaxLinesShown : 0;
   add_json_integer(json.get(), "omitted_lines", static_cast<std::int64_t>(omitted));
   cJSON* lines = cJSON_AddArrayToObject(json.get(), "lines");
   for (std::size_t i = omitted; i < cart.lines.size(); ++i)

@@ -8,7 +8,8 @@
 //   lane:  {"zone","seq","phase","phase_since_us","updated_at_us","shoppers","attention",
 //           "order_id" (number|null), "payment" ("paid"|"processing"|"unpaid"|null),
 //           "cart" (cart|null)}
-//   cart:  {"item_count","omitted_lines","lines":[{"name","quantity","kind","unit_price_minor","unit_price",
+//   cart:  {"item_count","omitted_lines",
+//           "lines":[{"name","quantity","kind","unit_price_minor","unit_price",
 //           "line_total_minor","line_total"}], "taxes":[{"title","rate","amount_minor",
 //           "amount"}], "total_minor","total","tax_minor","tax","subtotal_minor","subtotal"}
 //   alert: {"id","seq","kind","zone" (string|null),"order_id" (number|null),"text",

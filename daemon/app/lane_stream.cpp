@@ -78,11 +78,13 @@ StreamClaim claim_for(const display::LaneHub& hub, const StreamRequest& request)
   return claim;
 }
 
-http::HttpAnswer refusal(Admission admission, const StreamRequest& request, const StreamLimits& limits) {
+http::HttpAnswer refusal(Admission admission, const StreamRequest& request,
+                         const StreamLimits& limits) {
   std::string detail;
   switch (admission) {
     case Admission::kStaffFull:
-      detail = std::to_string(limits.max_staff) + " staff streams are open (display.max_staff_streams)";
+      detail = std::to_string(limits.max_staff) +
+               " staff streams are open (display.max_staff_streams)";
       break;
     case Admission::kAddressFull:
       detail = std::to_string(limits.max_per_address) + " lane streams are open from " +
@@ -93,7 +95,8 @@ http::HttpAnswer refusal(Admission admission, const StreamRequest& request, cons
       detail = std::to_string(limits.max_streams) + " lane streams are open (display.max_streams)";
       break;
   }
-  http::HttpAnswer busy = http::json_error(503, "too_many_streams", "too many screens are connected: " + detail);
+  http::HttpAnswer busy =
+      http::json_error(503, "too_many_streams", "too many screens are connected: " + detail);
   busy.headers.emplace_back("Retry-After", "10");
   return busy;
 }
@@ -116,8 +119,9 @@ std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hu
   return {json_print(snapshot.get()), seq};
 }
 
-void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams, LaneStreamSnapshots& snapshots,
-                      const StreamRequest& request, const std::shared_ptr<http::Reply>& reply) {
+void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
+                      LaneStreamSnapshots& snapshots, const StreamRequest& request,
+                      const std::shared_ptr<http::Reply>& reply) {
   auto stream = std::make_shared<http::EventStream>();
   const Admission admission = streams.add(stream, claim_for(hub, request));
   if (admission != Admission::kAdmitted) {

@@ -27,8 +27,9 @@ struct StreamRequest {
 
 // Sends the stream (or a 503 too_many_streams, saying which limit, when the registry refuses
 // it) through `reply`. The first snapshot comes from `snapshots`, shared with other streams.
-void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams, LaneStreamSnapshots& snapshots,
-                      const StreamRequest& request, const std::shared_ptr<http::Reply>& reply);
+void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
+                      LaneStreamSnapshots& snapshots, const StreamRequest& request,
+                      const std::shared_ptr<http::Reply>& reply);
 
 // The snapshot a stream starts with: every lane and alert, or for a one-lane filter just that
 // lane (none if unknown) and no alerts. Returns the JSON and its seq.

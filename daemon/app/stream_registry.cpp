@@ -5,20 +5,23 @@
 namespace lanecast::app {
 namespace {
 
-void adjust(std::unordered_map<std::string, std::size_t>& counts, const std::string& key, int delta) {
+using Counts = std::unordered_map<std::string, std::size_t>;
+
+void adjust(Counts& counts, const std::string& key, int delta) {
   std::size_t& count = counts[key];
   count = delta > 0 ? count + 1 : count - 1;
   if (count == 0) counts.erase(key);
 }
 
-std::size_t count_of(const std::unordered_map<std::string, std::size_t>& counts, const std::string& key) {
+std::size_t count_of(const Counts& counts, const std::string& key) {
   const auto it = counts.find(key);
   return it == counts.end() ? 0 : it->second;
 }
 
 }  // namespace
 
-Admission StreamRegistry::add(const std::shared_ptr<http::EventStream>& stream, const StreamClaim& claim) {
+Admission StreamRegistry::add(const std::shared_ptr<http::EventStream>& stream,
+                              const StreamClaim& claim) {
   std::lock_guard lock(mutex_);
   Entry entry{stream, claim, false};
   if (claim.staff) {

@@ -68,11 +68,12 @@ class StreamRegistry {
 
   mutable std::mutex mutex_;
   const StreamLimits limits_;
-  std::map<const http::EventStream*, Entry> streams_;           // guarded by mutex_
-  std::unordered_map<std::string, std::size_t> per_address_;    // guarded by mutex_: shared slots
-  std::unordered_map<std::string, std::size_t> per_lane_;       // guarded by mutex_: all lane streams
-  std::size_t shared_ = 0;                                      // guarded by mutex_
-  std::size_t staff_ = 0;                                       // guarded by mutex_
+  // All guarded by mutex_.
+  std::map<const http::EventStream*, Entry> streams_;
+  std::unordered_map<std::string, std::size_t> per_address_;  // shared slots held per address
+  std::unordered_map<std::string, std::size_t> per_lane_;     // lane streams per lane, reserved too
+  std::size_t shared_ = 0;                                    // shared slots held
+  std::size_t staff_ = 0;
 };
 
 }  // namespace lanecast::app

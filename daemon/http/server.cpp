@@ -141,8 +141,8 @@ std::optional<std::int64_t> declared_length(const Request& request) {
   char* end = nullptr;
   errno = 0;
   const unsigned long long declared = std::strtoull(length, &end, 10);
-  if (*end != '\0' || errno == ERANGE || declared > static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max()))
-    return std::nullopt;
+  constexpr auto kMax = static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max());
+  if (*end != '\0' || errno == ERANGE || declared > kMax) return std::nullopt;
   return static_cast<std::int64_t>(declared);
 }
 
@@ -157,10 +157,10 @@ std::optional<HttpAnswer> unwanted_body(const Request& request) {
   const bool chunked = is_chunked(request);
   const std::optional<std::int64_t> declared = declared_length(request);
   if (!chunked && declared.value_or(0) <= kIgnoredBodyBytes) return std::nullopt;
-  const std::string size = chunked ? "a chunked body" : "a body of " + std::to_string(*declared) + " bytes";
-  return closing(json_error(413, "body_not_allowed",
-                            request.method + " " + request.path + " takes no body; the request has " +
-                                size));
+  const std::string size =
+      chunked ? "a chunked body" : "a body of " + std::to_string(*declared) + " bytes";
+  return closing(json_error(413, "body_not_allowed", request.method + " " + request.path +
+                                                         " takes no body; the request has " + size));
 }
 
 HttpAnswer unauthorized(std::string_view detail) {
@@ -416,7 +416,7 @@ MHD_Result Server::receive(Exchange& exchange, const char* upload, std::size_t* 
   *upload_size = 0;
   if (exchange.phase != Exchange::Phase::kReceiving || exchange.body_too_large ||
       exchange.over_budget || !exchange.match.route->takes_body)
-    return MHD_YES;  // read and dropped: the few bytes a bodiless route lets through, or a refused body
+    return MHD_YES;  // dropped: what a bodiless route lets through, or a refused body
   std::string& body = exchange.request.body;
   if (body.size() + size > static_cast<std::size_t>(options_.max_body_bytes)) {
     // A chunked body has no declared length: the cap is enforced as it streams in. The

@@ -6,8 +6,8 @@
 // (415 not JSON, 411 no length, 413 over the cap - by Content-Length up front, and while
 // streaming for chunked bodies; 503 when all bodies together would pass the BodyBudget).
 // A route that takes no body refuses a declared one (413, unread, the connection closed).
-// Handlers then run on the libmicrohttpd thread and answer
-// through their Reply, at once or later from another thread.
+// Handlers then run on the libmicrohttpd thread and answer through their Reply, at once or
+// later from another thread.
 //
 // Thread: constructed and destroyed on the main thread; tick() and quiesce() on the main
 // thread; everything else inside runs on libmicrohttpd's thread(s).
