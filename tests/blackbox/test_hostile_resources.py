@@ -8,15 +8,16 @@ numbers it saw (RSS, latencies), so a regression shows as a number, not only a f
 
 import contextlib
 import json
+import resource
 import socket
 import statistics
 import threading
 import time
 import unittest
 
-from harness import TOKEN, Daemon, cart_item, checkout, main, zone_event
+from harness import TOKEN, Daemon, cart_item, checkout, main, mutator_request, zone_event
 from sse import EventStreamClient
-from test_hostile_http import exchange, parse_answers, request
+from test_hostile_http import exchange
 
 MiB = 1024 * 1024
 
@@ -278,7 +279,6 @@ class StreamSlots(unittest.TestCase):
 
 
 def mutator_cart(order_id, session, lines, name_length):
-    from harness import mutator_request
     body = mutator_request(order_id, session=session)
     body["cart"] = [cart_item(f"sku-{i}", f"{i:05d} " + "N" * name_length, 1.00, 1) for i in range(lines)]
     total = f"{lines}.00"
@@ -365,6 +365,10 @@ def percentile(values, fraction):
 class IdleConnectionsPilingUp(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # 1,100 connections need as many descriptors here and in the daemon, which inherits this.
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY and soft < 4096:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(4096, hard), hard))
         cls.daemon = Daemon().start()  # the default limits: 1024 connections, 256 per address
 
     @classmethod
@@ -377,6 +381,7 @@ class IdleConnectionsPilingUp(unittest.TestCase):
             for i in range(1100):
                 with contextlib.suppress(OSError):
                     idle.append(connect_from(self.daemon.port, f"127.0.0.{2 + i % 5}"))
+            self.assertEqual(len(idle), 1100, "this test cannot open 1,100 connections here")
             time.sleep(0.5)
             latencies = [timed_webhook(self.daemon, json.dumps(checkout(810_000 + n)).encode())
                          for n in range(20)]
