@@ -110,7 +110,8 @@ def main():
     os.environ["LANECASTD"] = args.lanecastd
     import harness
     harness.LANECASTD = args.lanecastd
-    with Daemon(extra_args=["--set", "display.max_streams=500", "--set", "display.idle_timeout_s=3600"]) as daemon:
+    with Daemon(extra_args=["--set", "display.max_streams=500", "--set", "display.max_streams_per_address=500",
+                            "--set", "display.idle_timeout_s=3600"]) as daemon:
         for clients in (1, 50):
             result = run(daemon, clients, args.events)
             print(" ".join(f"{k}={v}" for k, v in result.items()), flush=True)

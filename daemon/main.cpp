@@ -1,5 +1,7 @@
 // lanecastd: receives AiFi's webhooks, keeps every one in SQLite, prices carts and drives the
 // store's screens. This file is the table of contents; app/daemon.cpp builds the layers.
+#include <malloc.h>
+
 #include <cstdio>
 
 #include "daemon/app/daemon.h"
@@ -47,5 +49,10 @@ int main(int argc, char** argv) {
   }
   if (command_line->print_config) return std::fputs(config::print_config(*config).c_str(), stdout) < 0;
 
+  // Request bodies and stream snapshots of hundreds of KiB come and go in bursts. Above a
+  // fixed threshold they are mapped and unmapped, so their memory goes back to the system when
+  // freed; glibc's adaptive threshold would instead rise to the largest block ever freed and
+  // keep such blocks in a thread's heap, which malloc_trim() does not shrink.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   return app::run_daemon(*config, command_line->load);
 }

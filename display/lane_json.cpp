@@ -48,8 +48,14 @@ JsonPtr cart_to_json(const CartView& cart, int decimals) {
   JsonPtr json(cJSON_CreateObject());
   if (!json) return json;
   add_json_integer(json.get(), "item_count", cart.item_count);
+  // The last lines are the shopper's latest, the ones a screen keeps in view; the totals
+  // still cover every line.
+  const std::size_t omitted =
+      cart.lines.size() > kMaxLinesShown ? cart.lines.size() - kMaxLinesShown : 0;
+  add_json_integer(json.get(), "omitted_lines", static_cast<std::int64_t>(omitted));
   cJSON* lines = cJSON_AddArrayToObject(json.get(), "lines");
-  for (const CartLine& line : cart.lines) cJSON_AddItemToArray(lines, line_to_json(line, decimals).release());
+  for (std::size_t i = omitted; i < cart.lines.size(); ++i)
+    cJSON_AddItemToArray(lines, line_to_json(cart.lines[i], decimals).release());
   cJSON* taxes = cJSON_AddArrayToObject(json.get(), "taxes");
   for (const TaxSummaryLine& tax : cart.taxes) cJSON_AddItemToArray(taxes, tax_to_json(tax, decimals).release());
   add_json_money(json.get(), "total", cart.total, decimals);

@@ -8,16 +8,22 @@
 //   lane:  {"zone","seq","phase","phase_since_us","updated_at_us","shoppers","attention",
 //           "order_id" (number|null), "payment" ("paid"|"processing"|"unpaid"|null),
 //           "cart" (cart|null)}
-//   cart:  {"item_count","lines":[{"name","quantity","kind","unit_price_minor","unit_price",
+//   cart:  {"item_count","omitted_lines",
+//           "lines":[{"name","quantity","kind","unit_price_minor","unit_price",
 //           "line_total_minor","line_total"}], "taxes":[{"title","rate","amount_minor",
 //           "amount"}], "total_minor","total","tax_minor","tax","subtotal_minor","subtotal"}
 //   alert: {"id","seq","kind","zone" (string|null),"order_id" (number|null),"text",
 //           "raised_at_us","acknowledged","acknowledged_at_us" (number|null)}
 //
+// A cart shows at most kMaxLinesShown lines, its last ones; "omitted_lines" counts those
+// before them that are left out. However large a cart, a lane's JSON stays small enough to
+// reach every screen (a stream cuts off a client that falls 1 MiB behind).
+//
 // Thread: pure functions; callable from any thread. Each returns nullptr only when cJSON runs
 // out of memory.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "daemon/core/json.h"
@@ -26,6 +32,8 @@
 #include "display/lane_view.h"
 
 namespace lanecast::display {
+
+inline constexpr std::size_t kMaxLinesShown = 100;
 
 // Adds `name` as an exact integer.
 void add_json_integer(cJSON* object, const char* name, std::int64_t value);

@@ -89,9 +89,10 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
                      webhook_context);
   ReadContext read_context{reader, config.store_decimals};
   add_read_routes(router, read_context);
-  DisplayContext display_context{display.hub(),        display.streams(), reader,
-                                 config.store_decimals, display.page_config_json(),
-                                 display.logo(),       display.logo_type()};
+  DisplayContext display_context{display.hub(),          display.streams(),
+                                 display.snapshots(),    reader,
+                                 config.store_decimals,  display.page_config_json(),
+                                 display.logo(),         display.logo_type()};
   add_display_routes(router, display_context);
   HousekeepingGauges gauges;
   HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path,

@@ -55,11 +55,12 @@ void acknowledge(DisplayContext& context, Request& request, ReplyPtr reply) {
 }
 
 void stream(DisplayContext& context, Request& request, ReplyPtr reply, std::string zone, bool alerts) {
-  display::ChangeFilter filter;
-  filter.zone = std::move(zone);
-  filter.alerts = alerts;
-  open_lane_stream(context.hub, context.streams, filter, parse_id(request.header("Last-Event-ID")),
-                   reply);
+  StreamRequest stream_request;
+  stream_request.filter.zone = std::move(zone);
+  stream_request.filter.alerts = alerts;
+  stream_request.last_event_id = parse_id(request.header("Last-Event-ID"));
+  stream_request.client_address = request.client_address;
+  open_lane_stream(context.hub, context.streams, context.snapshots, stream_request, reply);
 }
 
 void add(http::Router& router, const char* method, const char* pattern, Access access,

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "daemon/app/lane_stream_snapshots.h"
 #include "daemon/app/stream_registry.h"
 #include "daemon/http/router.h"
 #include "display/lane_hub.h"
@@ -19,6 +20,7 @@ namespace lanecast::app {
 struct DisplayContext {
   display::LaneHub& hub;
   StreamRegistry& streams;
+  LaneStreamSnapshots& snapshots;
   storage::Reader& reader;
   int decimals = 2;
   std::string page_config_json;  // GET /api/display/config

@@ -30,9 +30,9 @@ class StreamFeed {
     stream_->push(http::sse_event(change.seq, event_type(change), change.json));
   }
 
-  void start(const std::string& first_events, std::uint64_t seq) {
+  void start(std::shared_ptr<const std::string> first_events, std::uint64_t seq) {
     std::lock_guard lock(mutex_);
-    stream_->push(first_events);
+    stream_->push(std::move(first_events));
     last_sent_ = seq;
     for (const auto& [held_seq, text] : held_) {
       if (held_seq <= last_sent_) continue;
@@ -52,23 +52,53 @@ class StreamFeed {
 };
 
 // The events a (re)connecting client needs first, and the seq they bring it to.
-std::pair<std::string, std::uint64_t> first_events(const display::LaneHub& hub,
-                                                   const display::ChangeFilter& filter,
-                                                   std::optional<std::uint64_t> last_event_id) {
-  if (last_event_id) {
-    display::ChangeBatch batch = hub.changes_since(*last_event_id, filter);
+LaneStreamSnapshots::Event first_events(const display::LaneHub& hub, LaneStreamSnapshots& snapshots,
+                                        const StreamRequest& request) {
+  if (request.last_event_id) {
+    display::ChangeBatch batch = hub.changes_since(*request.last_event_id, request.filter);
     if (!batch.snapshot_needed) {
       std::string text;
-      std::uint64_t seq = *last_event_id;
+      std::uint64_t seq = *request.last_event_id;
       for (const auto& change : batch.changes) {
         text += http::sse_event(change.seq, event_type(change), change.json);
         seq = change.seq;
       }
-      return {text, seq};
+      return {std::make_shared<const std::string>(std::move(text)), seq};
     }
   }
-  auto [snapshot, seq] = stream_snapshot(hub, filter);
-  return {http::sse_event(seq, "snapshot", snapshot), seq};
+  return snapshots.event_for(hub, request.filter);
+}
+
+StreamClaim claim_for(const display::LaneHub& hub, const StreamRequest& request) {
+  StreamClaim claim;
+  claim.address = request.client_address;
+  claim.staff = request.filter.zone.empty();
+  claim.lane = request.filter.zone;
+  claim.known_lane = !claim.staff && hub.lane_view(claim.lane).has_value();
+  return claim;
+}
+
+http::HttpAnswer refusal(Admission admission, const StreamRequest& request,
+                         const StreamLimits& limits) {
+  std::string detail;
+  switch (admission) {
+    case Admission::kStaffFull:
+      detail = std::to_string(limits.max_staff) +
+               " staff streams are open (display.max_staff_streams)";
+      break;
+    case Admission::kAddressFull:
+      detail = std::to_string(limits.max_per_address) + " lane streams are open from " +
+               request.client_address + " (display.max_streams_per_address)";
+      break;
+    case Admission::kAllFull:
+    case Admission::kAdmitted:
+      detail = std::to_string(limits.max_streams) + " lane streams are open (display.max_streams)";
+      break;
+  }
+  http::HttpAnswer busy =
+      http::json_error(503, "too_many_streams", "too many screens are connected: " + detail);
+  busy.headers.emplace_back("Retry-After", "10");
+  return busy;
 }
 
 }  // namespace
@@ -90,26 +120,24 @@ std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hu
 }
 
 void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
-                      const display::ChangeFilter& filter,
-                      std::optional<std::uint64_t> last_event_id,
+                      LaneStreamSnapshots& snapshots, const StreamRequest& request,
                       const std::shared_ptr<http::Reply>& reply) {
   auto stream = std::make_shared<http::EventStream>();
-  if (!streams.add(stream)) {
-    http::HttpAnswer busy = http::json_error(503, "too_many_streams", "too many screens are connected");
-    busy.headers.emplace_back("Retry-After", "10");
-    reply->send(std::move(busy));
+  const Admission admission = streams.add(stream, claim_for(hub, request));
+  if (admission != Admission::kAdmitted) {
+    reply->send(refusal(admission, request, streams.limits()));
     return;
   }
   auto feed = std::make_shared<StreamFeed>(stream);
-  const auto subscription = hub.subscribe(filter, [feed](const display::Change& change) {
+  const auto subscription = hub.subscribe(request.filter, [feed](const display::Change& change) {
     feed->on_change(change);
   });
   stream->set_on_detach([&hub, &streams, subscription, raw = stream.get()] {
     hub.unsubscribe(subscription);
     streams.remove(raw);
   });
-  auto [text, seq] = first_events(hub, filter, last_event_id);
-  feed->start(text, seq);
+  auto first = first_events(hub, snapshots, request);
+  feed->start(std::move(first.text), first.seq);
   http::HttpAnswer answer;
   answer.content_type = "text/event-stream";
   answer.stream = std::move(stream);

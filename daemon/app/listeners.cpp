@@ -11,6 +11,7 @@ namespace {
 http::ServerOptions server_options(const config::Config& config) {
   http::ServerOptions options;
   options.max_body_bytes = config.http_max_body_bytes;
+  options.max_body_bytes_total = config.http_max_body_bytes_total;
   options.connection_timeout_s = config.http_connection_timeout_s;
   options.request_deadline_s = config.http_request_deadline_s;
   options.max_connections = config.http_max_connections;

@@ -102,7 +102,9 @@ std::string page_config_json(const config::Config& config, bool has_logo) {
 
 Screens::Screens(const config::Config& config, std::int64_t now_us)
     : hub_(hub_settings(config, now_us)),
-      streams_(static_cast<std::size_t>(config.display_max_streams)),
+      streams_(StreamLimits{static_cast<std::size_t>(config.display_max_streams),
+                            static_cast<std::size_t>(config.display_max_streams_per_address),
+                            static_cast<std::size_t>(config.display_max_staff_streams)}),
       heartbeat_us_(std::int64_t{config.display_heartbeat_s} * 1'000'000),
       last_heartbeat_us_(now_us) {}
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/app/lane_stream_snapshots.h"
 #include "daemon/app/stream_registry.h"
 #include "daemon/config/config.h"
 #include "daemon/core/status.h"
@@ -27,6 +28,7 @@ class Screens {
 
   display::LaneHub& hub() { return hub_; }
   StreamRegistry& streams() { return streams_; }
+  LaneStreamSnapshots& snapshots() { return snapshots_; }
   const std::string& page_config_json() const { return page_config_json_; }
   const std::string& logo() const { return logo_; }
   const std::string& logo_type() const { return logo_type_; }
@@ -48,6 +50,7 @@ class Screens {
 
   display::LaneHub hub_;
   StreamRegistry streams_;
+  LaneStreamSnapshots snapshots_;
   std::string page_config_json_;
   std::string logo_;
   std::string logo_type_;

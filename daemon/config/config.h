@@ -41,6 +41,7 @@ struct Config {
   // [http]
   std::string http_listen = "127.0.0.1:8080";        // host:port, [v6]:port
   std::int64_t http_max_body_bytes = 4 * 1024 * 1024;
+  std::int64_t http_max_body_bytes_total = 64 * 1024 * 1024;  // all bodies held at once
   int http_connection_timeout_s = 15;     // inactivity
   int http_request_deadline_s = 60;       // total per request, however the client trickles
   int http_max_connections = 1024;
@@ -104,7 +105,9 @@ struct Config {
   int display_leave_grace_s = 30;
   int display_idle_timeout_s = 600;
   int display_heartbeat_s = 15;                   // server-sent event keep-alive comments
-  int display_max_streams = 200;
+  int display_max_streams = 200;                  // lane streams, all addresses together
+  int display_max_streams_per_address = 32;       // lane streams from one client address
+  int display_max_staff_streams = 8;              // staff streams, a pool of their own
 
   // [pole]
   std::string pole_device;                        // "" = no pole display

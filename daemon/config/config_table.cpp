@@ -80,6 +80,10 @@ constexpr Key kKeys[] = {
          "Address and port the HTTP server listens on: host:port or [IPv6]:port."),
     byte_size("http.max_body_bytes", &C::http_max_body_bytes, kKiB, 256 * kMiB, "4M",
               "Largest request body accepted; a larger one is refused with 413."),
+    byte_size("http.max_body_bytes_total", &C::http_max_body_bytes_total, kMiB, 4096 * kMiB,
+              "64M",
+              "Most memory all request bodies may hold at once, per listener (at least "
+              "http.max_body_bytes); a body that does not fit is refused with 503."),
     duration("http.connection_timeout_s", &C::http_connection_timeout_s, 1, 3600, "15",
              "A connection idle this long is closed."),
     duration("http.request_deadline_s", &C::http_request_deadline_s, 1, 3600, "60",
@@ -200,7 +204,12 @@ constexpr Key kKeys[] = {
     duration("display.heartbeat_s", &C::display_heartbeat_s, 1, 300, "15",
              "Seconds between keep-alive comments on event streams, so dead screens are noticed."),
     integer("display.max_streams", &C::display_max_streams, 1, 10000, "200",
-            "Most event-stream clients (screens) connected at once."),
+            "Most lane screens' event streams open at once. A lane the daemon knows always "
+            "gets its first stream, beyond this and the next limit."),
+    integer("display.max_streams_per_address", &C::display_max_streams_per_address, 1, 10000,
+            "32", "Most lane event streams open at once from one client address."),
+    integer("display.max_staff_streams", &C::display_max_staff_streams, 1, 1000, "8",
+            "Most staff event streams open at once, apart from the lane screens' streams."),
 
     path("pole.device", &C::pole_device,
          "Serial device of a 2x20 pole display, e.g. /dev/ttyUSB0. Empty: none."),

@@ -1,31 +1,50 @@
 #include "daemon/http/event_stream.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lanecast::http {
 
 bool EventStream::push(std::string_view text) {
+  return push(std::make_shared<const std::string>(text));
+}
+
+bool EventStream::push(std::shared_ptr<const std::string> text) {
   std::lock_guard lock(mutex_);
   if (detached_ || closing_ || overflowed_) return false;
-  if (pending_.size() - sent_ + text.size() > max_pending_) {
+  if (!pushed_) {
+    pushed_ = true;
+    first_bytes_ = text->size();
+  }
+  if (pending_bytes_ > 0 && pending_bytes_ + text->size() > max_pending_ + first_bytes_) {
     overflowed_ = true;  // read() ends the stream with an error: the client reconnects and resyncs
-  } else {
-    if (sent_ > 0 && sent_ == pending_.size()) {
-      pending_.clear();
-      sent_ = 0;
-    }
-    pending_.append(text);
+    pending_.clear();
+    pending_bytes_ = 0;
+    sent_ = 0;
+  } else if (!text->empty()) {
+    pending_bytes_ += text->size();
+    pending_.push_back(std::move(text));
   }
-  if (suspended_ && connection_ != nullptr) {
-    suspended_ = false;
-    MHD_resume_connection(connection_);
-  }
+  resume_locked();
   return !overflowed_;
 }
 
 void EventStream::close() {
   std::lock_guard lock(mutex_);
   closing_ = true;
+  resume_locked();
+}
+
+void EventStream::abort() {
+  std::lock_guard lock(mutex_);
+  overflowed_ = true;
+  pending_.clear();
+  pending_bytes_ = 0;
+  sent_ = 0;
+  resume_locked();
+}
+
+void EventStream::resume_locked() {
   if (suspended_ && connection_ != nullptr) {
     suspended_ = false;
     MHD_resume_connection(connection_);
@@ -47,17 +66,20 @@ void EventStream::attach(MHD_Connection* connection) {
 ssize_t EventStream::read(char* buffer, std::size_t max) {
   std::lock_guard lock(mutex_);
   if (overflowed_) return MHD_CONTENT_READER_END_WITH_ERROR;
-  const std::size_t available = pending_.size() - sent_;
-  if (available > 0) {
-    const std::size_t n = available < max ? available : max;
-    std::memcpy(buffer, pending_.data() + sent_, n);
+  std::size_t copied = 0;
+  while (copied < max && !pending_.empty()) {
+    const std::string& front = *pending_.front();
+    const std::size_t n = std::min(front.size() - sent_, max - copied);
+    std::memcpy(buffer + copied, front.data() + sent_, n);
+    copied += n;
     sent_ += n;
-    if (sent_ == pending_.size()) {
-      pending_.clear();
+    if (sent_ == front.size()) {
+      pending_.pop_front();
       sent_ = 0;
     }
-    return static_cast<ssize_t>(n);
   }
+  pending_bytes_ -= copied;
+  if (copied > 0) return static_cast<ssize_t>(copied);
   if (closing_) return MHD_CONTENT_READER_END_OF_STREAM;
   suspended_ = true;
   MHD_suspend_connection(connection_);

@@ -56,6 +56,19 @@ Result<ResolvedAddress> resolve(const config::ListenAddress& listen) {
 
 }  // namespace
 
+std::string client_address_text(const sockaddr* address) {
+  char host[INET6_ADDRSTRLEN] = "";
+  if (address == nullptr) return host;
+  if (address->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, host, sizeof host);
+  } else if (address->sa_family == AF_INET6) {
+    const in6_addr& v6 = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(&v6)) inet_ntop(AF_INET, &v6.s6_addr[12], host, sizeof host);
+    else inet_ntop(AF_INET6, &v6, host, sizeof host);
+  }
+  return host;
+}
+
 bool is_loopback_address(const sockaddr* address) {
   if (address == nullptr) return false;
   if (address->sa_family == AF_INET) {

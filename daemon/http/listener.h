@@ -51,5 +51,8 @@ class Listener {
 
 // Whether a socket address is loopback: 127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104.
 bool is_loopback_address(const struct sockaddr* address);
+// A client's address without its port, as limits per address count it: "192.0.2.7",
+// "2001:db8::1"; an IPv4-mapped IPv6 address as its IPv4 form. "" for nullptr or another family.
+std::string client_address_text(const struct sockaddr* address);
 
 }  // namespace lanecast::http

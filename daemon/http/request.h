@@ -22,6 +22,7 @@ struct Request {
   // libmicrohttpd's own method string, where the request's header block starts in its read
   // buffer: for the NUL-byte check of request_bytes.h only.
   const char* header_block = nullptr;
+  std::string client_address;       // without the port, see client_address_text()
   std::int64_t received_at_us = 0;  // when the first byte of the request was handled
 
   // Header or query-string value; nullptr when absent.

@@ -1,5 +1,6 @@
 #include "daemon/http/server.h"
 
+#include <malloc.h>
 #include <strings.h>
 #include <sys/socket.h>
 
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
@@ -26,10 +28,20 @@ struct Server::Exchange {
   Request request;
   std::shared_ptr<Reply> reply;
   bool body_too_large = false;
+  bool over_budget = false;         // the body did not fit in the server's BodyBudget
+  std::int64_t budget_taken = 0;    // bytes of the BodyBudget this request holds
   const void* socket_key = nullptr;
 };
 
 namespace {
+
+// A route that takes no body still meets one from browsers: fetch() sends "{}" with a POST.
+// Up to this many declared bytes are read and dropped; more is refused unread.
+constexpr std::int64_t kIgnoredBodyBytes = 1024;
+
+// After bodies of this many bytes in total were freed, the C library's heap is trimmed so a
+// burst of large bodies does not stay resident.
+constexpr std::int64_t kTrimAfterBytes = 1024 * 1024;
 
 // While MHD_start_daemon runs on this thread, what libmicrohttpd says goes here too: its
 // complaints about a certificate or priority string are the only account of why it failed.
@@ -62,16 +74,22 @@ std::array<MHD_OptionItem, 4> tls_option_items(const std::optional<TlsOptions>& 
   return items;
 }
 
-bool client_is_loopback(MHD_Connection* connection) {
+const sockaddr* client_address_of(MHD_Connection* connection) {
   const MHD_ConnectionInfo* info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  return info != nullptr && is_loopback_address(info->client_addr);
+  return info == nullptr ? nullptr : info->client_addr;
 }
 
 const void* socket_key_of(MHD_Connection* connection) {
   const MHD_ConnectionInfo* info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
   return info == nullptr ? nullptr : info->socket_context;
+}
+
+// Refusals that end the connection: what the client sent after the headers is not read.
+HttpAnswer closing(HttpAnswer answer) {
+  answer.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
+  return answer;
 }
 
 struct FramingHeaders {
@@ -103,9 +121,36 @@ std::optional<HttpAnswer> ambiguous_framing(MHD_Connection* connection) {
   else if (encoding != nullptr && strcasecmp(encoding, "chunked") != 0)
     problem = std::string("Transfer-Encoding other than chunked");
   if (problem.empty()) return std::nullopt;
-  HttpAnswer answer = json_error(400, "ambiguous_framing", "the request has " + problem);
-  answer.headers.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
-  return answer;
+  return closing(json_error(400, "ambiguous_framing", "the request has " + problem));
+}
+
+// The declared Content-Length, when there is one and it is a number.
+std::optional<std::int64_t> declared_length(const Request& request) {
+  const char* length = request.header(MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length == nullptr || length[0] < '0' || length[0] > '9') return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long declared = std::strtoull(length, &end, 10);
+  constexpr auto kMax = static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max());
+  if (*end != '\0' || errno == ERANGE || declared > kMax) return std::nullopt;
+  return static_cast<std::int64_t>(declared);
+}
+
+bool is_chunked(const Request& request) {
+  const char* encoding = request.header(MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  return encoding != nullptr && strcasecmp(encoding, "chunked") == 0;
+}
+
+// A route that takes no body refuses one before reading it, so a client cannot make the
+// daemon read (or hold) megabytes it will never use.
+std::optional<HttpAnswer> unwanted_body(const Request& request) {
+  const bool chunked = is_chunked(request);
+  const std::optional<std::int64_t> declared = declared_length(request);
+  if (!chunked && declared.value_or(0) <= kIgnoredBodyBytes) return std::nullopt;
+  const std::string size =
+      chunked ? "a chunked body" : "a body of " + std::to_string(*declared) + " bytes";
+  return closing(json_error(413, "body_not_allowed", request.method + " " + request.path +
+                                                         " takes no body; the request has " + size));
 }
 
 // The trial daemon of check_tls_options never has a connection to answer.
@@ -142,6 +187,8 @@ Server::Server(const ServerOptions& options, const Router& router, const Authent
       auth_(auth),
       listener_is_loopback_(listener.is_loopback()),
       listen_fd_(listener.fd()),
+      body_budget_(std::max(options.max_body_bytes_total, options.max_body_bytes)),
+      watch_(static_cast<std::size_t>(options.max_connections)),
       counters_(counters) {}
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, const Router& router,
@@ -193,12 +240,16 @@ void Server::quiesce() {
 
 void Server::tick(std::int64_t now_us) {
   const std::int64_t deadline_us = std::int64_t{options_.request_deadline_s} * 1'000'000;
-  const int killed = watch_.sweep(now_us, deadline_us);
-  if (killed > 0) {
-    counters_.deadline_kills += static_cast<std::uint64_t>(killed);
-    LOG_NOTICE("closed %d connection(s) whose request passed the %d s deadline", killed,
-               options_.request_deadline_s);
+  const ConnectionWatch::Swept swept = watch_.sweep(now_us, deadline_us);
+  if (swept.deadline_kills > 0) {
+    counters_.deadline_kills += static_cast<std::uint64_t>(swept.deadline_kills);
+    LOG_NOTICE("closed %d connection(s) whose request passed the %d s deadline",
+               swept.deadline_kills, options_.request_deadline_s);
   }
+  if (swept.hung_up > 0) LOG_DEBUG("ended %d event stream(s) whose client hung up", swept.hung_up);
+  // Bodies are freed on libmicrohttpd's thread; the pages they held go back to the system
+  // here, once none is held, instead of staying resident until the next burst.
+  if (body_budget_.should_trim(kTrimAfterBytes)) malloc_trim(0);
 }
 
 void Server::on_connection(void* self, MHD_Connection* connection, void** socket_context,
@@ -209,7 +260,10 @@ void Server::on_connection(void* self, MHD_Connection* connection, void** socket
     *socket_context = connection;
     const MHD_ConnectionInfo* info =
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
-    server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd, now_micros());
+    const bool made_room =
+        server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd,
+                                  client_address_text(client_address_of(connection)), now_micros());
+    if (made_room) LOG_DEBUG("closed an idle connection to keep room for new requests");
   } else {
     server->watch_.on_closed(*socket_context);
   }
@@ -221,6 +275,7 @@ void Server::on_completed(void* self, MHD_Connection*, void** request_context,
   auto* exchange = static_cast<Exchange*>(*request_context);
   if (exchange == nullptr) return;
   server->watch_.on_request_done(exchange->socket_key, now_micros());
+  server->body_budget_.give_back(exchange->budget_taken);
   delete exchange;
   *request_context = nullptr;
 }
@@ -247,10 +302,13 @@ MHD_Result Server::begin(MHD_Connection* connection, const char* url, const char
   request.method = method;
   request.header_block = method;
   request.path = url;
-  request.from_loopback = client_is_loopback(connection);
+  request.from_loopback = is_loopback_address(client_address_of(connection));
+  request.client_address = client_address_text(client_address_of(connection));
   request.received_at_us = now_micros();
   exchange->match = router_.match(request.method, request.path);
-  if (auto rejection = admit(*exchange)) {
+  std::optional<HttpAnswer> rejection = admit(*exchange);
+  if (!rejection) rejection = take_declared_body(*exchange);
+  if (rejection) {
     counters_.count_rejection(rejection->status);
     exchange->phase = Exchange::Phase::kAnswered;
     return respond(connection, *rejection);
@@ -278,51 +336,79 @@ std::optional<HttpAnswer> Server::admit(Exchange& exchange) const {
                                   {options_.trust_loopback, listener_is_loopback_}))
     return refused;
   if (match.route->takes_body) return check_body_headers(exchange);
+  return unwanted_body(request);
+}
+
+std::optional<HttpAnswer> Server::take_declared_body(Exchange& exchange) {
+  if (!exchange.match.route->takes_body || is_chunked(exchange.request)) return std::nullopt;
+  const std::int64_t declared = declared_length(exchange.request).value_or(0);
+  if (!body_budget_.take(declared)) return over_budget();
+  exchange.budget_taken = declared;
   return std::nullopt;
+}
+
+HttpAnswer Server::over_budget() const {
+  HttpAnswer answer = closing(json_error(
+      503, "server_busy",
+      "request bodies already fill the " + std::to_string(body_budget_.limit()) +
+          " bytes set aside for them; retry shortly"));
+  answer.headers.emplace_back("Retry-After", "1");
+  return answer;
 }
 
 std::optional<HttpAnswer> Server::check_body_headers(const Exchange& exchange) const {
   const Request& request = exchange.request;
   if (!is_json_content_type(request.header(MHD_HTTP_HEADER_CONTENT_TYPE)))
     return json_error(415, "unsupported_media_type", "the body must be application/json");
-  const char* length = request.header(MHD_HTTP_HEADER_CONTENT_LENGTH);
-  const char* encoding = request.header(MHD_HTTP_HEADER_TRANSFER_ENCODING);
-  const bool chunked = encoding != nullptr && strcasecmp(encoding, "chunked") == 0;
-  if (length == nullptr && !chunked)
+  const bool chunked = is_chunked(request);
+  if (request.header(MHD_HTTP_HEADER_CONTENT_LENGTH) == nullptr && !chunked)
     return json_error(411, "length_required", "Content-Length or chunked Transfer-Encoding is required");
-  if (length != nullptr && !chunked) {
-    char* end = nullptr;
-    errno = 0;
-    const unsigned long long declared = std::strtoull(length, &end, 10);
-    if (end == length || *end != '\0' || errno == ERANGE || length[0] == '-')
-      return json_error(400, "invalid_header", "Content-Length is not a number");
-    if (declared > static_cast<unsigned long long>(options_.max_body_bytes))
-      return json_error(413, "body_too_large",
-                        "the body is " + std::string(length) + " bytes; the limit is " +
-                            std::to_string(options_.max_body_bytes));
-    if (declared == 0) return json_error(400, "invalid_body", "the body is empty");
-  }
+  if (chunked) return std::nullopt;
+  const std::optional<std::int64_t> declared = declared_length(request);
+  if (!declared) return json_error(400, "invalid_header", "Content-Length is not a number");
+  if (*declared > options_.max_body_bytes)
+    return json_error(413, "body_too_large",
+                      "the body is " + std::to_string(*declared) + " bytes; the limit is " +
+                          std::to_string(options_.max_body_bytes));
+  if (*declared == 0) return json_error(400, "invalid_body", "the body is empty");
   return std::nullopt;
 }
 
 MHD_Result Server::receive(Exchange& exchange, const char* upload, std::size_t* upload_size) {
   const std::size_t size = *upload_size;
   *upload_size = 0;
-  if (exchange.phase != Exchange::Phase::kReceiving || exchange.body_too_large) return MHD_YES;
+  if (exchange.phase != Exchange::Phase::kReceiving || exchange.body_too_large ||
+      exchange.over_budget || !exchange.match.route->takes_body)
+    return MHD_YES;  // dropped: what a bodiless route lets through, or a refused body
   std::string& body = exchange.request.body;
   if (body.size() + size > static_cast<std::size_t>(options_.max_body_bytes)) {
     // A chunked body has no declared length: the cap is enforced as it streams in. The
     // partial body is dropped at once; the rest is read and discarded until the answer.
     exchange.body_too_large = true;
-    std::string().swap(body);
+    drop_body(exchange);
     return MHD_YES;
   }
-  if (body.empty()) {
-    const char* length = exchange.request.header(MHD_HTTP_HEADER_CONTENT_LENGTH);
-    if (length != nullptr) body.reserve(std::strtoull(length, nullptr, 10));
+  // A declared body took its whole length from the budget in begin(); a chunked one takes
+  // what each piece adds beyond that.
+  const auto needed = static_cast<std::int64_t>(body.size() + size) - exchange.budget_taken;
+  if (needed > 0) {
+    if (!body_budget_.take(needed)) {
+      exchange.over_budget = true;
+      drop_body(exchange);
+      return MHD_YES;
+    }
+    exchange.budget_taken += needed;
   }
+  if (body.empty() && !is_chunked(exchange.request))
+    body.reserve(static_cast<std::size_t>(exchange.budget_taken));
   body.append(upload, size);
   return MHD_YES;
+}
+
+void Server::drop_body(Exchange& exchange) {
+  std::string().swap(exchange.request.body);
+  body_budget_.give_back(exchange.budget_taken);
+  exchange.budget_taken = 0;
 }
 
 MHD_Result Server::dispatch(Exchange& exchange) {
@@ -345,6 +431,11 @@ MHD_Result Server::dispatch(Exchange& exchange) {
                                           "the body exceeds the limit of " +
                                               std::to_string(options_.max_body_bytes) + " bytes"));
   }
+  if (exchange.over_budget) {
+    counters_.count_rejection(503);
+    exchange.phase = Exchange::Phase::kAnswered;
+    return respond(connection, over_budget());
+  }
   if (exchange.match.route->takes_body && exchange.request.body.empty()) {
     exchange.phase = Exchange::Phase::kAnswered;
     return respond(connection, json_error(400, "invalid_body", "the body is empty"));
@@ -360,7 +451,7 @@ MHD_Result Server::dispatch(Exchange& exchange) {
 
 MHD_Result Server::send(Exchange& exchange, const HttpAnswer& answer) {
   exchange.phase = Exchange::Phase::kAnswered;
-  if (answer.stream) watch_.mark_streaming(exchange.socket_key);
+  if (answer.stream) watch_.mark_streaming(exchange.socket_key, answer.stream);
   return respond(exchange.request.connection, answer);
 }
 

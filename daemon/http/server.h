@@ -5,8 +5,10 @@
 // routing (404, 405 with Allow), access (401 with WWW-Authenticate: Bearer; 403 for a foreign
 // Host or a cross-site request, auth_check.h), and for body-taking routes the content checks
 // (415 not JSON, 411 no length, 413 over the cap - by Content-Length up front, and while
-// streaming for chunked bodies). Handlers then run on the libmicrohttpd thread and answer
-// through their Reply, at once or later from another thread.
+// streaming for chunked bodies; 503 when all bodies together would pass the BodyBudget).
+// A route that takes no body refuses a declared one (413, unread, the connection closed).
+// Handlers then run on the libmicrohttpd thread and answer through their Reply, at once or
+// later from another thread.
 //
 // Thread: constructed and destroyed on the main thread; tick() and quiesce() on the main
 // thread; everything else inside runs on libmicrohttpd's thread(s).
@@ -23,6 +25,7 @@
 
 #include "daemon/core/status.h"
 #include "daemon/http/auth.h"
+#include "daemon/http/body_budget.h"
 #include "daemon/http/connection_watch.h"
 #include "daemon/http/listener.h"
 #include "daemon/http/router.h"
@@ -42,7 +45,8 @@ struct TlsOptions {
 Status check_tls_options(const TlsOptions& tls);
 
 struct ServerOptions {
-  std::int64_t max_body_bytes = 4 * 1024 * 1024;
+  std::int64_t max_body_bytes = 4 * 1024 * 1024;         // one request's body
+  std::int64_t max_body_bytes_total = 64 * 1024 * 1024;  // all bodies held at once (BodyBudget)
   int connection_timeout_s = 15;
   int request_deadline_s = 60;
   int max_connections = 1024;
@@ -108,7 +112,10 @@ class Server {
                    void** request_context);
   std::optional<HttpAnswer> admit(Exchange& exchange) const;
   std::optional<HttpAnswer> check_body_headers(const Exchange& exchange) const;
+  std::optional<HttpAnswer> take_declared_body(Exchange& exchange);
+  HttpAnswer over_budget() const;
   MHD_Result receive(Exchange& exchange, const char* upload, std::size_t* upload_size);
+  void drop_body(Exchange& exchange);
   MHD_Result dispatch(Exchange& exchange);
   MHD_Result send(Exchange& exchange, const HttpAnswer& answer);
   MHD_Result respond(MHD_Connection* connection, const HttpAnswer& answer) const;
@@ -120,6 +127,7 @@ class Server {
   int listen_fd_;
   MHD_Daemon* daemon_ = nullptr;
   std::atomic<bool> quiesced_{false};  // set on the main thread, read on libmicrohttpd's
+  BodyBudget body_budget_;
   ConnectionWatch watch_;
   ServerCounters& counters_;
 };

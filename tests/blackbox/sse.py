@@ -6,8 +6,9 @@ import time
 
 
 class EventStreamClient:
-    def __init__(self, port, path, headers=None, timeout=10, tls=None):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    def __init__(self, port, path, headers=None, timeout=10, tls=None, source="127.0.0.1"):
+        # `source`: the client's own address, any of 127.0.0.0/8, as limits per address see it.
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=(source, 0))
         if tls is not None:  # an ssl.SSLContext: the stream runs over HTTPS
             self.sock = tls.wrap_socket(self.sock, server_hostname="127.0.0.1")
         lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Accept: text/event-stream"]

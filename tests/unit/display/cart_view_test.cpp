@@ -264,3 +264,38 @@ TEST(ACartViewWithoutTotals, IsEmptyForANullCart) {
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines.empty());
 }
+
+TEST_GROUP(ALongCartOnAScreen){};
+
+TEST(ALongCartOnAScreen, ShowsItsLastLinesAndCountsTheOthersWhileTheTotalsCoverAll) {
+  struct Case {
+    std::size_t lines;
+    std::size_t shown;
+    std::int64_t omitted;
+  };
+  const Case cases[] = {
+      {0, 0, 0}, {1, 1, 0}, {kMaxLinesShown, kMaxLinesShown, 0},
+      {kMaxLinesShown + 1, kMaxLinesShown, 1}, {5000, kMaxLinesShown, 5000 - kMaxLinesShown},
+  };
+  for (const Case& c : cases) {
+    CartView cart;
+    for (std::size_t i = 0; i < c.lines; ++i)
+      cart.lines.push_back(CartLine{"line " + std::to_string(i), 1, 100, 100, LineKind::kItem});
+    cart.total = static_cast<MinorUnits>(c.lines) * 100;
+    cart.item_count = static_cast<std::int64_t>(c.lines);
+    JsonPtr json = json_parse(json_print(cart_to_json(cart, 2).get()));  // integers are raw text
+    const std::string label = std::to_string(c.lines) + " lines";
+    const cJSON* lines = cJSON_GetObjectItem(json.get(), "lines");
+    LONGLONGS_EQUAL_TEXT(c.shown, cJSON_GetArraySize(lines), label.c_str());
+    LONGLONGS_EQUAL_TEXT(c.omitted, cJSON_GetObjectItem(json.get(), "omitted_lines")->valuedouble,
+                         label.c_str());
+    LONGLONGS_EQUAL_TEXT(c.lines * 100, cJSON_GetObjectItem(json.get(), "total_minor")->valuedouble,
+                         label.c_str());
+    if (c.shown > 0) {
+      const std::string last = "line " + std::to_string(c.lines - 1);
+      STRCMP_EQUAL_TEXT(last.c_str(),
+                        cJSON_GetObjectItem(cJSON_GetArrayItem(lines, static_cast<int>(c.shown) - 1), "name")->valuestring,
+                        label.c_str());
+    }
+  }
+}
