@@ -56,12 +56,7 @@ display::PoleTexts pole_texts(const config::Config& config) {
   return texts;
 }
 
-std::string logo_type_for(const std::string& path) {
-  return std::string(display::content_type_for(path));
-}
-
-}  // namespace
-
+// The catalogs `locale` reads (catalog.h), as the array `name`.
 void add_catalog_chain(cJSON* object, const char* name, const std::string& locale) {
   cJSON* chain = cJSON_AddArrayToObject(object, name);
   for (const std::string& catalog : display::catalog_chain(locale))
@@ -71,6 +66,12 @@ void add_catalog_chain(cJSON* object, const char* name, const std::string& local
 std::string staff_locale(const config::Config& config) {
   return config.display_staff_locale.empty() ? config.display_locale : config.display_staff_locale;
 }
+
+std::string logo_type_for(const std::string& path) {
+  return std::string(display::content_type_for(path));
+}
+
+}  // namespace
 
 std::string page_config_json(const config::Config& config, bool has_logo) {
   JsonPtr root(cJSON_CreateObject());

@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "daemon/config/config_file.h"
-#include "daemon/config/currencies.h"
 #include "daemon/config/config_values.h"
+#include "daemon/config/currencies.h"
 #include "daemon/config/token_file.h"
 
 namespace lanecast::config {

@@ -115,7 +115,9 @@ async function loadKiosk() {
     // The defaults will do: the page must work even then.
   }
   const locale = config.staffLocale || config.locale;
-  const t = translator(await loadCatalogs(config.staffCatalogs), 'staff', locale);
+  // Without catalogs the kiosk still shows its data, only without its words.
+  const catalog = await loadCatalogs(config.staffCatalogs).catch(() => ({}));
+  const t = translator(catalog, 'staff', locale);
   const money = { locale, ...config.currency };
   return { t, money, clock: makeClock(locale, config.timeZone, t), locale };
 }
