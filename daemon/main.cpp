@@ -7,6 +7,7 @@
 #include "daemon/app/daemon.h"
 #include "daemon/app/listeners.h"
 #include "daemon/app/mutator_setup.h"
+#include "daemon/app/screens.h"
 #include "daemon/config/config.h"
 #include "daemon/core/log.h"
 
@@ -36,7 +37,17 @@ int main(int argc, char** argv) {
     LOG_ERROR("configuration error: %s", config.status().message().c_str());
     return kExitConfig;
   }
+  if (command_line->print_config && !command_line->check_config)
+    return std::fputs(config::print_config(*config).c_str(), stdout) < 0;
+
+  // What the administrator should know, said once: by --check-config, and at every start.
+  for (const std::string& notice : config->notices) LOG_WARNING("configuration: %s", notice.c_str());
+  for (const std::string& notice : app::screens_notices(*config)) LOG_NOTICE("%s", notice.c_str());
   if (command_line->check_config) {
+    if (Status zone = app::check_store_time_zone(*config); !zone.is_ok()) {
+      LOG_ERROR("configuration error: %s", zone.message().c_str());
+      return kExitConfig;
+    }
     if (Status rules = app::check_pricing_rules(*config, command_line->load.config_dir); !rules.is_ok()) {
       LOG_ERROR("configuration error: %s", rules.message().c_str());
       return kExitConfig;
@@ -47,7 +58,6 @@ int main(int argc, char** argv) {
     }
     return std::puts("configuration ok") < 0;
   }
-  if (command_line->print_config) return std::fputs(config::print_config(*config).c_str(), stdout) < 0;
 
   // Request bodies and stream snapshots of hundreds of KiB come and go in bursts. Above a
   // fixed threshold they are mapped and unmapped, so their memory goes back to the system when

@@ -19,14 +19,16 @@
 //   ESC Q B s CR 1B 51 42 .. 0D   string mode: s to the lower line
 //   A screen is ESC Q A <20> CR, ESC Q B <20> CR.
 //
-// Characters. Displays differ in their code pages, so text is sent as printable ASCII
-// (0x20..0x7E), one byte per column: German and other Latin letters are transliterated
-// (ä -> ae, ö -> oe, ü -> ue, ß -> ss, é -> e, ...), typographic punctuation becomes its ASCII
-// look-alike, control characters become spaces (a product name can never inject a command),
-// anything else becomes '?'. The one exception is the euro sign: with the Epson set it is
-// byte 0xD5 of PC858, selected by ESC t 19 at initialization; with CD5220, whose code tables
-// differ between models, it is spelled "EUR". Displays that lack PC858 should be configured
-// with the currency code rather than "€" as the symbol.
+// Characters. Displays differ in their code pages. With the Epson set the display is told to
+// use PC858 (PC850 with the euro sign; ESC t 19 at initialization), which has every Latin-1
+// letter: "ä" is byte 0x84, "é" 0x82, "€" 0xD5, so German, French, Spanish, Italian and
+// Dutch words show as written. Letters PC858 lacks (Polish "ł", "ż", Czech "ř") become their
+// ASCII base letter. CD5220 code tables differ between models, so with CD5220 text is sent
+// as printable ASCII (0x20..0x7E) only: German letters are transliterated (ä -> ae, ö -> oe,
+// ü -> ue, ß -> ss), other Latin letters lose their accent (é -> e, ł -> l), "€" is spelled
+// "EUR". With either set, typographic punctuation becomes its ASCII look-alike, control
+// characters become spaces (a product name can never inject a command), anything else
+// becomes '?'. Every byte is one column.
 //
 // Thread: pure functions; callable from any thread.
 #pragma once

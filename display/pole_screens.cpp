@@ -1,5 +1,7 @@
 #include "display/pole_screens.h"
 
+#include "display/catalog.h"
+
 namespace lanecast::display {
 namespace {
 
@@ -28,6 +30,21 @@ PoleScreen paid_screen(const LaneView& lane, const PoleTexts& texts) {
 }
 
 }  // namespace
+
+PoleTexts pole_texts_for(std::string_view locale) {
+  const Catalog catalog = Catalog::load(locale, "pole");
+  PoleTexts texts;
+  texts.welcome_top = catalog.text("welcome");
+  texts.total_label = catalog.text("total");
+  texts.thank_you = catalog.text("thankYou");
+  texts.paid_label = catalog.text("paid");
+  texts.payment_pending = catalog.text("paymentPending");
+  texts.see_staff = catalog.text("seeStaff");
+  // One byte on the display: a catalog's "," or "."; anything longer is a catalog mistake.
+  const std::string separator = catalog.text("decimalSeparator");
+  texts.decimal_separator = separator.size() == 1 ? separator[0] : '.';
+  return texts;
+}
 
 std::string pole_amount(MinorUnits amount, const PoleTexts& texts) {
   std::string text = format_money(amount, texts.decimals);

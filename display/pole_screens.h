@@ -9,12 +9,14 @@
 //   paid     "     Thank you!     "
 //            "Paid        11.92 EUR" / "  Payment pending   " / "  Please see staff  "
 //            by the payment outcome (paid / processing / unpaid)
-// Texts are UTF-8 and configurable; transliteration and fitting happen in pole_protocol.
+// Texts are UTF-8, from the message catalogs' "pole" section (catalog.h) or the store's
+// configuration; transliteration and fitting happen in pole_protocol.
 //
 // Thread: pure functions; callable from any thread.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "daemon/core/money.h"
 #include "display/lane_view.h"
@@ -36,6 +38,10 @@ struct PoleTexts {
   char decimal_separator = '.';
   int decimals = 2;                     // store.decimals
 };
+
+// The words of `locale`'s catalogs (pl-PL -> pl -> en) and its decimal separator; the idle
+// texts, the currency and the decimals are the store's and stay at their defaults.
+PoleTexts pole_texts_for(std::string_view locale);
 
 // "11.92" with the configured separator.
 std::string pole_amount(MinorUnits amount, const PoleTexts& texts);

@@ -77,6 +77,10 @@ void add_display_routes(http::Router& router, DisplayContext& c) {
       [](Request&, ReplyPtr reply) { reply->send(asset_answer("staff.html")); });
   add(router, "GET", "/assets/{name}", Access::kPublic,
       [](Request& request, ReplyPtr reply) { reply->send(asset_answer(request.params["name"])); });
+  // The message catalogs, one folder down (catalog.h).
+  add(router, "GET", "/assets/i18n/{name}", Access::kPublic, [](Request& request, ReplyPtr reply) {
+    reply->send(asset_answer("i18n/" + request.params["name"]));
+  });
   add(router, "GET", "/api/display/config", Access::kPublic,
       [&c](Request&, ReplyPtr reply) { reply->send(http::json_answer(200, c.page_config_json)); });
   add(router, "GET", "/api/display/logo", Access::kPublic, [&c](Request&, ReplyPtr reply) {

@@ -6,7 +6,9 @@
 
 #include "daemon/core/json.h"
 #include "daemon/core/log.h"
+#include "daemon/pricing/time_zone.h"
 #include "display/assets.h"
+#include "display/catalog.h"
 #include "display/pole_protocol.h"
 
 namespace lanecast::app {
@@ -43,30 +45,26 @@ display::HubSettings hub_settings(const config::Config& config, std::int64_t now
 }
 
 display::PoleTexts pole_texts(const config::Config& config) {
-  display::PoleTexts texts;
-  const bool german = config.display_locale == "de";
+  display::PoleTexts texts = display::pole_texts_for(config.display_locale);
   texts.idle_top = config.display_store_name;
   texts.idle_bottom = config.display_idle_message;
-  texts.welcome_top = german ? "Willkommen" : "Welcome";
-  texts.total_label = german ? "Summe" : "Total";
-  texts.thank_you = config.display_thank_you_message.empty() ? (german ? "Vielen Dank!" : "Thank you!")
-                                                              : config.display_thank_you_message;
-  texts.paid_label = german ? "Bezahlt" : "Paid";
-  texts.payment_pending = german ? "Zahlung laeuft" : "Payment pending";
-  texts.see_staff = german ? "Bitte an Personal" : "Please see staff";
+  if (!config.display_thank_you_message.empty()) texts.thank_you = config.display_thank_you_message;
+  // The ISO code reads right on every display; a configured symbol overrides it.
   texts.currency_symbol =
       config.display_currency_symbol.empty() ? config.store_currency : config.display_currency_symbol;
-  texts.decimal_separator = config.display_decimal_separator.empty() ? '.' : config.display_decimal_separator[0];
   texts.decimals = config.store_decimals;
   return texts;
 }
 
-// "7,47 €" and "CHF 12.50", but "$12.50": a space after the amount, or beside a letter code.
-bool symbol_needs_space(const std::string& symbol, const std::string& position) {
-  if (position == "after") return true;
-  bool letters = symbol.size() > 1;
-  for (char c : symbol) letters = letters && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
-  return letters;
+// The catalogs `locale` reads (catalog.h), as the array `name`.
+void add_catalog_chain(cJSON* object, const char* name, const std::string& locale) {
+  cJSON* chain = cJSON_AddArrayToObject(object, name);
+  for (const std::string& catalog : display::catalog_chain(locale))
+    cJSON_AddItemToArray(chain, cJSON_CreateString(catalog.c_str()));
+}
+
+std::string staff_locale(const config::Config& config) {
+  return config.display_staff_locale.empty() ? config.display_locale : config.display_staff_locale;
 }
 
 std::string logo_type_for(const std::string& path) {
@@ -80,6 +78,10 @@ std::string page_config_json(const config::Config& config, bool has_logo) {
   cJSON* r = root.get();
   cJSON_AddStringToObject(r, "storeName", config.display_store_name.c_str());
   cJSON_AddStringToObject(r, "locale", config.display_locale.c_str());
+  add_catalog_chain(r, "catalogs", config.display_locale);
+  cJSON_AddStringToObject(r, "staffLocale", staff_locale(config).c_str());
+  add_catalog_chain(r, "staffCatalogs", staff_locale(config));
+  cJSON_AddStringToObject(r, "timeZone", config.store_time_zone.c_str());
   cJSON_AddStringToObject(r, "idleMessage", config.display_idle_message.c_str());
   cJSON_AddStringToObject(r, "thankYouMessage", config.display_thank_you_message.c_str());
   cJSON_AddStringToObject(r, "logoUrl", has_logo ? "/api/display/logo" : "/assets/logo.svg");
@@ -89,15 +91,23 @@ std::string page_config_json(const config::Config& config, bool has_logo) {
   cJSON_AddStringToObject(colors, "accent", config.display_accent_color.c_str());
   cJSON* currency = cJSON_AddObjectToObject(r, "currency");
   cJSON_AddStringToObject(currency, "code", config.store_currency.c_str());
-  const std::string& symbol =
-      config.display_currency_symbol.empty() ? config.store_currency : config.display_currency_symbol;
-  cJSON_AddStringToObject(currency, "symbol", symbol.c_str());
-  cJSON_AddStringToObject(currency, "symbolPosition", config.display_symbol_position.c_str());
   cJSON_AddNumberToObject(currency, "decimals", config.store_decimals);
-  cJSON_AddStringToObject(currency, "decimalSeparator", config.display_decimal_separator.c_str());
-  cJSON_AddStringToObject(currency, "thousandsSeparator", config.display_thousands_separator.c_str());
-  cJSON_AddBoolToObject(currency, "space", symbol_needs_space(symbol, config.display_symbol_position));
+  cJSON_AddStringToObject(currency, "symbol", config.display_currency_symbol.c_str());
   return json_print(r);
+}
+
+Status check_store_time_zone(const config::Config& config) {
+  if (config.store_time_zone.empty()) return Status::ok();
+  auto zone = pricing::TimeZone::load(config.store_time_zone);
+  if (zone.is_ok()) return Status::ok();
+  return Status::invalid_input("store.time_zone: " + zone.status().message());
+}
+
+std::vector<std::string> screens_notices(const config::Config& config) {
+  std::vector<std::string> notices{"display.locale " + display::describe_catalogs(config.display_locale)};
+  if (staff_locale(config) != config.display_locale)
+    notices.push_back("display.staff_locale " + display::describe_catalogs(staff_locale(config)));
+  return notices;
 }
 
 Screens::Screens(const config::Config& config, std::int64_t now_us)
@@ -112,6 +122,7 @@ Screens::~Screens() = default;
 
 Result<std::unique_ptr<Screens>> Screens::start(const config::Config& config, std::int64_t now_us) {
   std::unique_ptr<Screens> screens(new Screens(config, now_us));
+  if (Status zone = check_store_time_zone(config); !zone.is_ok()) return zone;
   if (!config.display_logo_file.empty()) {
     std::ifstream in(config.display_logo_file, std::ios::binary);
     std::stringstream bytes;

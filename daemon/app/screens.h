@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/app/lane_stream_snapshots.h"
 #include "daemon/app/stream_registry.h"
@@ -22,7 +23,8 @@ namespace lanecast::app {
 
 class Screens {
  public:
-  // Fails on an unreadable logo file or a bad pole setting (the daemon does not start).
+  // Fails on an unreadable logo file, an unknown store.time_zone or a bad pole setting (the
+  // daemon does not start).
   static Result<std::unique_ptr<Screens>> start(const config::Config& config, std::int64_t now_us);
   ~Screens();
 
@@ -60,7 +62,16 @@ class Screens {
   std::unique_ptr<display::PoleFollower> pole_follower_;  // after pole_: destroyed first
 };
 
-// The page settings document (GET /api/display/config).
+// The page settings document (GET /api/display/config): the store's look, its locales with
+// the catalogs each one reads (catalog.h), its time zone and its currency.
 std::string page_config_json(const config::Config& config, bool has_logo);
+
+// ok, or invalid_input when store.time_zone names no zone in the system's zone files (the
+// pages' Intl.DateTimeFormat would throw). Screens::start checks it too.
+Status check_store_time_zone(const config::Config& config);
+
+// Which catalogs the screens' locales get, one sentence each, for --check-config and the
+// start-up log ("display.locale pt-BR: no catalog for pt-BR or pt; English (en) is used").
+std::vector<std::string> screens_notices(const config::Config& config);
 
 }  // namespace lanecast::app

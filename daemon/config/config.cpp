@@ -7,6 +7,7 @@
 
 #include "daemon/config/config_file.h"
 #include "daemon/config/config_values.h"
+#include "daemon/config/currencies.h"
 #include "daemon/config/token_file.h"
 
 namespace lanecast::config {
@@ -198,6 +199,7 @@ Result<Config> load_config(const LoadOptions& options) {
   if (status.is_ok()) status = read_tls_files(config);
   if (status.is_ok()) status = check_distinct_webhook_paths(config);
   if (status.is_ok()) status = check_distinct_listeners(config);
+  if (status.is_ok()) status = check_currency_decimals(config.store_currency, config.store_decimals);
   if (!status.is_ok()) return status;
   if (config.storage_path.empty()) config.storage_path = default_storage_path();
   return config;

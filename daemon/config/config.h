@@ -81,6 +81,7 @@ struct Config {
   std::string store_currency = "EUR";     // ISO 4217 code
   int store_decimals = 2;                 // 0..4
   std::string store_order_prefix = "LC-"; // externalId = prefix + AiFi orderId
+  std::string store_time_zone;            // IANA name; "" = the browser's own zone
 
   // [pricing]
   std::string pricing_rules_file;         // "" = <config dir>/pricing.json when present
@@ -88,14 +89,12 @@ struct Config {
 
   // [display]
   std::string display_store_name = "lanecast";
-  std::string display_locale = "en";              // en, de
+  std::string display_locale = "en";              // BCP 47 tag: de-DE, pl-PL, en-US, ...
+  std::string display_staff_locale;               // "" = display_locale
   std::string display_idle_message = "Welcome";
   std::string display_thank_you_message;          // "" = the locale's own thank-you text
   std::string display_logo_file;                  // "" = the built-in logo
-  std::string display_currency_symbol;            // "" = the currency code
-  std::string display_symbol_position = "before"; // before, after
-  std::string display_decimal_separator = ".";
-  std::string display_thousands_separator = ",";
+  std::string display_currency_symbol;            // "" = the locale's own (pages), the code (pole)
   std::string display_background_color = "#101418";
   std::string display_text_color = "#f4f6f8";
   std::string display_accent_color = "#2fb37b";
@@ -135,6 +134,10 @@ struct Config {
   // there is none.
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // Not keys: what an administrator should hear about the configuration without it being
+  // wrong, e.g. a key that is no longer used ("FILE:LINE: display.x is no longer used ...").
+  // The daemon logs them at start; --check-config prints them.
+  std::vector<std::string> notices;
 
   // auth_tokens followed by the token file's tokens, without duplicates, in that order.
   std::vector<std::string> webhook_tokens() const;
@@ -163,7 +166,8 @@ struct LoadOptions {
 // Loads every source in order, then fills storage_path when still empty (first entry of
 // $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and the TLS
 // certificate and key, and checks rules that span keys (the webhook paths must differ, the
-// two listeners too, tls.listen needs a certificate and a key, and neither comes alone). Every failure is invalid_input and
+// two listeners too, tls.listen needs a certificate and a key, and neither comes alone,
+// store.decimals is store.currency's ISO 4217 minor unit). Every failure is invalid_input and
 // names its source: "file:line: reason", "--set http.listen=...: reason" (token values are
 // never repeated in a message), "cannot read FILE: reason". A token file that cannot be
 // read, holds an invalid token, or holds no token at all is an error.

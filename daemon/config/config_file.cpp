@@ -80,7 +80,13 @@ class IniReader {
     if (section_.empty()) {
       return Status::invalid_input("key \"" + std::string(local) + "\" before any [section]");
     }
-    const Key* key = find_key(section_ + "." + std::string(local));
+    const std::string name = section_ + "." + std::string(local);
+    const Key* key = find_key(name);
+    if (const RetiredKey* retired = find_retired_key(name); key == nullptr && retired != nullptr) {
+      config_.notices.push_back(std::string(source_) + ":" + std::to_string(line_) + ": " +
+                                retired_key_notice(*retired));
+      return Status::ok();
+    }
     if (key == nullptr) {
       return Status::invalid_input("unknown key \"" + std::string(local) + "\" in section [" +
                                    section_ + "]");
@@ -146,6 +152,10 @@ Status apply_assignment(Config& config, std::string_view assignment) {
                           : std::string(assignment);
   if (equals == std::string_view::npos) {
     return Status::invalid_input("--set " + shown + ": expected section.key=value");
+  }
+  if (const RetiredKey* retired = find_retired_key(name); key == nullptr && retired != nullptr) {
+    config.notices.push_back("--set " + shown + ": " + retired_key_notice(*retired));
+    return Status::ok();
   }
   if (key == nullptr) {
     return Status::invalid_input("--set " + shown + ": unknown key \"" + std::string(name) +

@@ -69,8 +69,6 @@ constexpr Key choice(std::string_view name, std::string Config::*field,
 
 constexpr std::string_view kLogLevels[] = {"error", "warning", "notice", "info", "debug"};
 constexpr std::string_view kYesNo[] = {"yes", "no"};
-constexpr std::string_view kLocales[] = {"en", "de"};
-constexpr std::string_view kSymbolPositions[] = {"before", "after"};
 constexpr std::string_view kPoleCommandSets[] = {"epson", "cd5220"};
 constexpr std::string_view kBaudRates[] = {"2400", "4800", "9600", "19200", "38400", "57600", "115200"};
 
@@ -153,10 +151,14 @@ constexpr Key kKeys[] = {
     text("store.currency", &C::store_currency, "EUR", check_currency,
          "ISO 4217 code of the store's currency: three uppercase letters."),
     integer("store.decimals", &C::store_decimals, 0, kMaxDecimals, "2",
-            "Decimal places of the currency's minor unit: 2 for EUR, 0 for JPY."),
+            "Decimal places of the currency's minor unit: 2 for EUR, 0 for JPY, 3 for KWD. "
+            "Must agree with ISO 4217 for store.currency."),
     text("store.order_prefix", &C::store_order_prefix, "LC-", check_order_prefix,
          "Prefix of the externalId returned for an order (prefix + AiFi orderId): up to 32 "
          "letters, digits, '.', '_', ':', '-'."),
+    text("store.time_zone", &C::store_time_zone, "", check_time_zone_name,
+         "IANA time zone of the store (Europe/Berlin) for times on the staff kiosk. Empty: "
+         "the zone of the browser showing the page."),
 
     path("pricing.rules_file", &C::pricing_rules_file,
          "The store's pricing rules for the cart mutator (JSON, see docs/pricing-rules.md). "
@@ -167,8 +169,11 @@ constexpr Key kKeys[] = {
 
     text("display.store_name", &C::display_store_name, "lanecast", check_display_text,
          "Store name shown on the customer display and the staff page."),
-    choice("display.locale", &C::display_locale, kLocales, "en",
-           "Language of the screens' labels."),
+    text("display.locale", &C::display_locale, "en", check_locale,
+         "BCP 47 language tag of the store (de-DE, pl-PL, fr-FR, en-US, en-GB, ...): the "
+         "screens' words and how they write money. Words fall back pl-PL -> pl -> en."),
+    text("display.staff_locale", &C::display_staff_locale, "", check_optional_locale,
+         "BCP 47 language tag of the staff kiosk. Empty: display.locale."),
     text("display.idle_message", &C::display_idle_message, "Welcome", check_display_text,
          "Message on a lane's idle screen."),
     text("display.thank_you_message", &C::display_thank_you_message, "", check_display_text,
@@ -177,13 +182,8 @@ constexpr Key kKeys[] = {
          "Store logo (SVG or PNG, at most 1 MiB) for the customer display. Empty: lanecast's "
          "own."),
     text("display.currency_symbol", &C::display_currency_symbol, "", check_display_text,
-         "Symbol shown with amounts, e.g. €. Empty: the currency code."),
-    choice("display.symbol_position", &C::display_symbol_position, kSymbolPositions, "before",
-           "Whether the currency symbol goes before or after the amount."),
-    text("display.decimal_separator", &C::display_decimal_separator, ".", check_separator,
-         "Character between whole and minor units on screens: '.' or ','."),
-    text("display.thousands_separator", &C::display_thousands_separator, ",", check_separator,
-         "Character grouping thousands on screens: ',', '.', ' ', an apostrophe, or empty."),
+         "Symbol shown instead of the locale's own for store.currency, e.g. zł. Empty: the "
+         "pages write what display.locale writes, the pole display the currency code."),
     text("display.background_color", &C::display_background_color, "#101418", check_color,
          "Background colour of the customer display, #rrggbb."),
     text("display.text_color", &C::display_text_color, "#f4f6f8", check_color,
@@ -231,6 +231,15 @@ constexpr Key kKeys[] = {
 
     choice("log.level", &C::log_level, kLogLevels, "info",
            "Most detailed level written to the journal."),
+};
+
+// Keys older configuration files may still set. The pages write money as display.locale
+// writes it (Intl.NumberFormat), so where the symbol goes and which separators are used is
+// no longer the store's to say.
+constexpr RetiredKey kRetiredKeys[] = {
+    {"display.symbol_position", "the symbol goes where display.locale puts it"},
+    {"display.decimal_separator", "amounts use display.locale's separators"},
+    {"display.thousands_separator", "amounts use display.locale's separators"},
 };
 
 // Stores a parsed value in the row's member. The builders pair each KeyType with a member
@@ -293,6 +302,18 @@ const Key* find_key(std::string_view name) {
     if (key.name == name) return &key;
   }
   return nullptr;
+}
+
+const RetiredKey* find_retired_key(std::string_view name) {
+  for (const RetiredKey& key : kRetiredKeys) {
+    if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+std::string retired_key_notice(const RetiredKey& key) {
+  return std::string(key.name) + " is no longer used and is ignored: " + std::string(key.why) +
+         " (remove the line)";
 }
 
 bool is_known_section(std::string_view section) {

@@ -52,6 +52,16 @@ struct Key {
   constexpr bool is_secret() const { return type == KeyType::kTokenList; }
 };
 
+// A key that was once read and is now ignored: a file that sets it still loads, with a
+// notice (Config::notices) saying why the line does nothing.
+struct RetiredKey {
+  std::string_view name;  // "display.symbol_position"
+  std::string_view why;   // "the symbol goes where display.locale puts it"
+};
+const RetiredKey* find_retired_key(std::string_view name);
+// "display.symbol_position is no longer used and is ignored: <why> (remove the line)"
+std::string retired_key_notice(const RetiredKey& key);
+
 // Every key, grouped by section, sections in the order the sample file shows them. A
 // constant table: no allocation, no initialisation order to worry about.
 std::span<const Key> config_keys();

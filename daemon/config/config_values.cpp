@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <netinet/in.h>
+#include <vector>
 
 #include "daemon/config/config.h"
 
@@ -279,10 +280,79 @@ Status check_display_text(std::string_view text) {
   return Status::invalid_input("must be at most 200 bytes without control characters");
 }
 
-Status check_separator(std::string_view text) {
-  for (std::string_view allowed : {"", ".", ",", " ", "'"})
-    if (text == allowed) return Status::ok();
-  return Status::invalid_input("must be one of '.', ',', ' ', an apostrophe, or empty");
+namespace {
+
+bool all_of(std::string_view text, int (*is)(int)) {
+  for (char c : text)
+    if (is(static_cast<unsigned char>(c)) == 0) return false;
+  return !text.empty();
+}
+
+bool between(std::string_view text, std::size_t min, std::size_t max) {
+  return text.size() >= min && text.size() <= max;
+}
+
+// RFC 5646 section 2.1, without the grandfathered tags: the subtags in their order, each
+// optional part tried where it may stand.
+bool is_language_tag(std::string_view text) {
+  std::vector<std::string_view> subtags;
+  for (std::size_t start = 0;;) {
+    const std::size_t dash = text.find('-', start);
+    subtags.push_back(text.substr(start, dash == text.npos ? text.npos : dash - start));
+    if (dash == text.npos) break;
+    start = dash + 1;
+  }
+  std::size_t i = 0;
+  const auto next = [&] { return i < subtags.size() ? subtags[i] : std::string_view(); };
+  if (!between(next(), 2, 8) || !all_of(next(), std::isalpha)) return false;
+  ++i;
+  for (int extlang = 0; extlang < 3 && subtags[0].size() <= 3 && next().size() == 3 &&
+                        all_of(next(), std::isalpha); ++extlang)
+    ++i;
+  if (next().size() == 4 && all_of(next(), std::isalpha)) ++i;  // script
+  if ((next().size() == 2 && all_of(next(), std::isalpha)) ||
+      (next().size() == 3 && all_of(next(), std::isdigit)))
+    ++i;  // region
+  while ((between(next(), 5, 8) && all_of(next(), std::isalnum)) ||
+         (next().size() == 4 && std::isdigit(static_cast<unsigned char>(next()[0])) != 0 &&
+          all_of(next(), std::isalnum)))
+    ++i;  // variants
+  while (i < subtags.size()) {  // extensions ("u-nu-latn"), then private use ("x-shop1")
+    const std::string_view singleton = subtags[i++];
+    if (singleton.size() != 1 || !all_of(singleton, std::isalnum)) return false;
+    const bool private_use = singleton == "x" || singleton == "X";
+    const std::size_t first = i;
+    while (i < subtags.size() && between(subtags[i], private_use ? 1 : 2, 8) &&
+           all_of(subtags[i], std::isalnum))
+      ++i;
+    if (i == first || (private_use && i != subtags.size())) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status check_locale(std::string_view text) {
+  if (text.find('_') != text.npos || text.find('.') != text.npos)
+    return Status::invalid_input("must be a BCP 47 language tag such as \"de-DE\": write '-', not a "
+                                 "POSIX locale's '_' or encoding");
+  if (text.size() <= 64 && is_language_tag(text)) return Status::ok();
+  return Status::invalid_input(
+      "must be a BCP 47 language tag: a language, then optionally script, region and variants "
+      "(\"de\", \"de-DE\", \"pl-PL\", \"sr-Latn-RS\")");
+}
+
+Status check_optional_locale(std::string_view text) {
+  return text.empty() ? Status::ok() : check_locale(text);
+}
+
+Status check_time_zone_name(std::string_view text) {
+  bool valid = text.size() <= 64 && !text.starts_with('/') && text.find("..") == text.npos;
+  for (char c : text)
+    valid = valid && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '_' ||
+                      c == '-' || c == '+');
+  if (valid) return Status::ok();
+  return Status::invalid_input("must be empty or an IANA time zone name such as \"Europe/Berlin\"");
 }
 
 Status check_color(std::string_view text) {

@@ -51,7 +51,13 @@ Status check_currency(std::string_view text);        // ISO 4217: three uppercas
 Status check_payment_status(std::string_view text);  // "" or [A-Za-z_-]+
 Status check_order_prefix(std::string_view text);
 Status check_display_text(std::string_view text);    // up to 200 bytes, no control characters
-Status check_separator(std::string_view text);       // "", ".", ",", " ", "'"
+// A BCP 47 language tag (RFC 5646): language[-script][-region][-variant...][-ext...][-x-...],
+// "de", "de-DE", "sr-Latn-RS", "de-DE-u-nu-latn"; '_' (a POSIX locale) is refused with a hint.
+Status check_locale(std::string_view text);
+Status check_optional_locale(std::string_view text);  // "" or check_locale
+// "" or an IANA zone name's syntax ("Europe/Berlin"); whether the zone exists is checked
+// against the system's zone files when the screens start (and by --check-config).
+Status check_time_zone_name(std::string_view text);
 Status check_color(std::string_view text);           // #rrggbb
 Status check_lane_list(std::string_view text);       // comma-separated zone ids    // "" or [A-Za-z0-9._:-]{1,32}
 Status check_path(std::string_view text);            // "" or a path without control characters

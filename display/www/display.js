@@ -7,7 +7,7 @@
 
 import { applyColors, kDefaultConfig, loadDisplayConfig } from './display_config.js';
 import { renderLane, renderStore } from './display_screens.js';
-import { labelsFor } from './labels.js';
+import { loadCatalogs, translator } from './i18n.js';
 import { openStream } from './stream.js';
 
 function zoneFromPath(pathname) {
@@ -22,34 +22,48 @@ function zoneFromPath(pathname) {
 const zone = zoneFromPath(location.pathname);
 const state = {
   config: kDefaultConfig,
-  labels: labelsFor(kDefaultConfig.locale),
+  t: translator({}, 'display', kDefaultConfig.locale),  // no words until a catalog is loaded
+  configured: false,  // the daemon's configuration has been applied once
+  generation: 0,  // of refreshConfig calls: only the latest may apply what it loaded
   lane: null,
   decimals: null,  // from the events: the unit of every *_minor number they carry
   droppedOut: false,  // the stream broke since the page loaded
 };
 
-function currency() {
-  const { currency: base } = state.config;
-  return state.decimals === null ? base : { ...base, decimals: state.decimals };
+// How amounts are written: the store's locale and currency, in the events' unit.
+function money() {
+  const { locale, currency } = state.config;
+  return { locale, ...currency, decimals: state.decimals ?? currency.decimals };
 }
 
 function show() {
-  renderLane(state.lane, state.config, currency(), state.labels);
+  renderLane(state.lane, state.config, money(), state.t);
 }
 
-function applyConfig(config) {
+function applyConfig(config, catalog) {
   state.config = config;
-  state.labels = labelsFor(config.locale);
+  state.t = translator(catalog, 'display', config.locale);
+  state.configured = true;
   applyColors(config.colors);
-  renderStore(config, state.labels);
+  renderStore(config, state.t);
   show();
 }
 
+// Without an answer at the first try the page still needs words: the defaults (English).
 async function refreshConfig() {
+  const generation = ++state.generation;
   try {
-    applyConfig(await loadDisplayConfig());
+    let config;
+    try {
+      config = await loadDisplayConfig();
+    } catch (error) {
+      if (state.configured) throw error;
+      config = kDefaultConfig;
+    }
+    const catalog = await loadCatalogs(config.catalogs);
+    if (generation === state.generation) applyConfig(config, catalog);
   } catch {
-    // Keep the look we have; the next reconnect asks again.
+    // Keep the look and words we have; the next reconnect asks again.
   }
 }
 
@@ -73,7 +87,6 @@ function onStatus(online) {
   state.droppedOut = !online;
 }
 
-applyConfig(kDefaultConfig);
 document.body.dataset.zone = zone;
 refreshConfig();
 openStream(`/api/lanes/${encodeURIComponent(zone)}/events`, { onEvent, onStatus });

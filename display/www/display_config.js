@@ -1,17 +1,20 @@
-// The store's look for the customer display: name, language, messages, logo, colours and
-// money format, from GET /api/display/config. Until it answers (or if it cannot), the page
-// shows a neutral default so a screen is never blank.
-
-import { kDefaultCurrency } from './money.js';
+// The store's look for the customer display and the staff kiosk: name, locales and the
+// catalogs each reads, time zone, messages, logo, colours and currency, from
+// GET /api/display/config. Until it answers (or if it cannot), the pages show a neutral
+// default so a screen is never blank.
 
 export const kDefaultConfig = Object.freeze({
   storeName: '',
   locale: 'en',
+  catalogs: ['en'],
+  staffLocale: 'en',
+  staffCatalogs: ['en'],
+  timeZone: '',
   idleMessage: '',
   thankYouMessage: '',
   logoUrl: '/assets/logo.svg',
   colors: { background: '#101418', text: '#f4f6f8', accent: '#2fb37b' },
-  currency: kDefaultCurrency,
+  currency: { code: 'EUR', decimals: 2, symbol: '' },
 });
 
 const kColor = /^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;

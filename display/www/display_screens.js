@@ -10,15 +10,16 @@
 // flag is for staff and is deliberately not shown here.
 
 import { renderCartLines } from './cart_list.js';
-import { itemCountText } from './labels.js';
-import { formatMoney, ratePercent } from './money.js';
+import { applyTexts } from './i18n.js';
+import { formatMoney, formatPercent } from './money.js';
 
 const $ = (id) => document.getElementById(id);
 
-// Fills everything that depends on the store but not on the lane.
-export function renderStore(config, labels) {
+// Fills everything that depends on the store but not on the lane. `t` gives the words of
+// the store's locale (i18n.js); `money` (below) says how it writes amounts (money.js).
+export function renderStore(config, t) {
   document.documentElement.lang = String(config.locale || 'en');
-  document.title = config.storeName || 'Checkout';
+  document.title = config.storeName || t('pageTitle');
   for (const node of document.querySelectorAll('[data-role="store-name"]')) {
     node.textContent = config.storeName || '';
   }
@@ -29,12 +30,7 @@ export function renderStore(config, labels) {
     if (config.logoUrl && node.getAttribute('src') !== config.logoUrl) node.src = config.logoUrl;
   }
   $('idle-message').textContent = config.idleMessage || '';
-  $('welcome-title').textContent = labels.welcome;
-  $('welcome-hint').textContent = labels.welcomeHint;
-  $('items-title').textContent = labels.yourItems;
-  $('total-label').textContent = labels.total;
-  $('tax-label').textContent = labels.inclTax;
-  $('offline-label').textContent = labels.offline;
+  applyTexts(document, t);
 }
 
 function screenFor(lane) {
@@ -49,19 +45,19 @@ function screenFor(lane) {
 }
 
 // A rate that raised nothing (exempt food, 0 %) is left out: it tells the shopper nothing.
-function renderTaxes(taxes, currency) {
+function renderTaxes(taxes, money) {
   const rows = (taxes || []).filter((tax) => tax.amount_minor !== 0).map((tax) => {
     const row = document.createElement('li');
     row.className = 'tax';
-    const percent = ratePercent(tax.rate, currency.decimalSeparator || '.');
+    const percent = formatPercent(tax.rate, money.locale);
     const title = tax.title || '';
-    const name = percent && !title.includes('%') ? `${title} ${percent}\u00a0%`.trim() : title;
+    const name = percent && !title.includes('%') ? `${title} ${percent}`.trim() : title;
     const label = document.createElement('span');
     label.className = 'tax-title';
     label.textContent = name;
     const amount = document.createElement('span');
     amount.className = 'tax-amount';
-    amount.textContent = formatMoney(tax.amount_minor, currency);
+    amount.textContent = formatMoney(tax.amount_minor, money);
     row.append(label, amount);
     return row;
   });
@@ -78,36 +74,36 @@ function fitText(node) {
   }
 }
 
-function renderCart(cart, currency, labels) {
-  renderCartLines($('lines'), $('items-window'), cart.lines, currency, labels);
-  $('item-count').textContent = itemCountText(cart.item_count ?? 0, labels);
-  $('total').textContent = formatMoney(cart.total_minor ?? 0, currency);
+function renderCart(cart, money, t) {
+  renderCartLines($('lines'), $('items-window'), cart.lines, money, t);
+  $('item-count').textContent = t('itemCount', { count: cart.item_count ?? 0 });
+  $('total').textContent = formatMoney(cart.total_minor ?? 0, money);
   fitText($('total'));
-  renderTaxes(cart.taxes, currency);
+  renderTaxes(cart.taxes, money);
   $('tax-label').hidden = $('taxes').children.length === 0;
 }
 
-function renderPaid(lane, config, currency, labels) {
+function renderPaid(lane, config, money, t) {
   const outcome = lane.payment;
   const unpaid = outcome === 'unpaid';
-  $('paid-title').textContent = unpaid ? labels.paymentNotCompleted : labels.thankYou;
-  $('paid-message').textContent = unpaid ? labels.askStaff : (config.thankYouMessage || '');
-  const outcomeText = { paid: labels.paid, processing: labels.paymentProcessing }[outcome] || '';
+  $('paid-title').textContent = unpaid ? t('paymentNotCompleted') : t('thankYou');
+  $('paid-message').textContent = unpaid ? t('askStaff') : (config.thankYouMessage || '');
+  const outcomeText = { paid: t('paid'), processing: t('paymentProcessing') }[outcome] || '';
   $('paid-outcome').textContent = outcomeText;
   $('paid-outcome').hidden = !outcomeText;
   $('paid-outcome').dataset.outcome = outcome || '';
-  const total = lane.cart ? `${labels.total} ${formatMoney(lane.cart.total_minor ?? 0, currency)}` : '';
+  const total = lane.cart ? `${t('total')} ${formatMoney(lane.cart.total_minor ?? 0, money)}` : '';
   $('paid-total').textContent = total;
   $('paid-total').hidden = !total;
   document.body.dataset.outcome = outcome || '';
 }
 
 // Shows `lane` (null: the lane is unknown or gone, which looks like idle).
-export function renderLane(lane, config, currency, labels) {
+export function renderLane(lane, config, money, t) {
   const screen = screenFor(lane);
   // The screen is made visible first: scrolling the list to its end needs its real height.
   document.body.dataset.screen = screen;
   document.body.dataset.phase = lane ? lane.phase : 'idle';
-  if (screen === 'cart') renderCart(lane.cart, currency, labels);
-  if (screen === 'paid') renderPaid(lane, config, currency, labels);
+  if (screen === 'cart') renderCart(lane.cart, money, t);
+  if (screen === 'paid') renderPaid(lane, config, money, t);
 }

@@ -1,14 +1,8 @@
 // The daemon's health as GET /healthz reports it: uptime, database, the HTTPS certificate's
 // end, and per webhook kind when it last arrived and how many were accepted, duplicated,
-// rejected or failed.
+// rejected or failed. `kiosk` is { t, money, clock } (staff.js).
 
 import { el } from './dom.js';
-import { sinceText } from './staff_time.js';
-
-const kWebhookText = {
-  checkout: 'Checkout', cart_mutator: 'Cart mutator',
-  zone_entered: 'Zone entered', zone_left: 'Zone left',
-};
 
 function uptime(seconds) {
   const s = Math.max(0, Math.floor(Number(seconds) || 0));
@@ -22,11 +16,12 @@ function fact(name, value, className) {
   return [el('dt', {}, name), el('dd', { class: className }, value)];
 }
 
-function webhookRow(kind, stats, now) {
+function webhookRow(kind, stats, kiosk, now) {
+  const { t, clock } = kiosk;
   const trouble = (stats.rejected || 0) + (stats.failed || 0) > 0;
   return el('tr', { class: trouble ? 'trouble' : '', dataset: { kind } },
-    el('td', {}, kWebhookText[kind] || kind),
-    el('td', {}, stats.lastAt ? sinceText(stats.lastAt, now) : 'never'),
+    el('td', {}, t(`webhook.${kind}`) || kind),
+    el('td', {}, stats.lastAt ? clock.sinceText(stats.lastAt, now) : t('never')),
     el('td', { class: 'num' }, String(stats.accepted ?? 0)),
     el('td', { class: 'num' }, String(stats.duplicates ?? 0)),
     el('td', { class: 'num' }, String(stats.rejected ?? 0)),
@@ -36,29 +31,30 @@ function webhookRow(kind, stats, now) {
 // The same 21 days the daemon's alert uses: from then on the date is shown as trouble.
 const kCertificateWarnDays = 21;
 
-function certificateFacts(https) {
+function certificateFacts(https, t) {
   if (!https || typeof https.certificateDaysLeft !== 'number') return [];
   const days = https.certificateDaysLeft;
-  const until = String(https.certificateNotAfter || '').slice(0, 10);
-  const text = days < 0 ? `expired ${until}` : `until ${until} (${days} days left)`;
-  return fact('HTTPS certificate', text, days < kCertificateWarnDays ? 'bad' : 'ok');
+  const date = String(https.certificateNotAfter || '').slice(0, 10);
+  const text = days < 0 ? t('certificateExpired', { date }) : t('certificateUntil', { date, count: days });
+  return fact(t('factCertificate'), text, days < kCertificateWarnDays ? 'bad' : 'ok');
 }
 
-export function renderHealth(facts, webhooks, health, now = new Date()) {
+export function renderHealth(facts, webhooks, health, kiosk, now = new Date()) {
+  const { t } = kiosk;
   const db = health.database || {};
   const bytes = [db.sizeBytes, db.bytes, db.databaseBytes].find((n) => typeof n === 'number');
   const dbState = db.lastError ? `${db.state}: ${db.lastError}` : (db.state || '?');
   facts.replaceChildren(
-    ...fact('Status', health.status || '?', health.status === 'ok' ? 'ok' : 'bad'),
-    ...fact('Version', health.version || '?'),
-    ...fact('Up for', uptime(health.uptimeSeconds)),
-    ...fact('Database', dbState, db.state === 'ok' ? 'ok' : 'bad'),
-    ...fact('Database file', db.path || ''),
-    ...(bytes !== undefined ? fact('Database size', `${Math.round(bytes / 1024)} KiB`) : []),
-    ...fact('Write queue', String(db.queueDepth ?? 0)),
+    ...fact(t('factStatus'), health.status || '?', health.status === 'ok' ? 'ok' : 'bad'),
+    ...fact(t('factVersion'), health.version || '?'),
+    ...fact(t('factUptime'), uptime(health.uptimeSeconds)),
+    ...fact(t('factDatabase'), dbState, db.state === 'ok' ? 'ok' : 'bad'),
+    ...fact(t('factDatabaseFile'), db.path || ''),
+    ...(bytes !== undefined ? fact(t('factDatabaseSize'), `${Math.round(bytes / 1024)} KiB`) : []),
+    ...fact(t('factWriteQueue'), String(db.queueDepth ?? 0)),
     ...(db.failedBatches !== undefined
-      ? fact('Failed writes', String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []),
-    ...certificateFacts(health.https));
+      ? fact(t('factFailedWrites'), String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []),
+    ...certificateFacts(health.https, t));
   webhooks.replaceChildren(...Object.entries(health.webhooks || {})
-    .map(([kind, stats]) => webhookRow(kind, stats || {}, now)));
+    .map(([kind, stats]) => webhookRow(kind, stats || {}, kiosk, now)));
 }

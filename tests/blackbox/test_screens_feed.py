@@ -1,6 +1,7 @@
 """What the screens are fed: lane snapshots, live event streams with resume, staff alerts,
 page assets, and the pole display on a pseudo-terminal - all from the real daemon."""
 
+import json
 import os
 import pty
 import select
@@ -141,7 +142,12 @@ class TheScreensFeed(unittest.TestCase):
         page = self.daemon.request("GET", "/display/1")
         self.assertEqual(page.status, 200)
         self.assertIn("text/html", page.header("Content-Type"))
+        self.assertEqual(config["catalogs"], ["en"])
+        catalog = self.daemon.request("GET", "/assets/i18n/pl.json")
+        self.assertEqual(catalog.status, 200)
+        self.assertEqual(json.loads(catalog.body)["pole"]["total"], "Suma")
         for path in ("/assets/../../etc/passwd", "/assets/%2e%2e%2fetc%2fpasswd", "/assets/",
+                     "/assets/i18n/..%2fdisplay.html", "/assets/i18n/xx.json", "/assets/i18n/",
                      "/assets/nothing.js", "/assets/..", "/display/1/../../etc/passwd"):
             self.assertEqual(self.daemon.request("GET", path).status, 404, path)
 
@@ -169,28 +175,57 @@ class TheStaffApi(unittest.TestCase):
 
 
 class APoleDisplay(unittest.TestCase):
-    def test_shows_the_running_total_on_a_serial_line(self):
+    def follow(self, command_set, *settings, until, trip_body=trip, seconds=20):
+        """Starts a daemon driving a pole display on a pseudo-terminal, makes a trip, and
+        returns every byte the display got until `until` shows up (or the deadline passes)."""
         master, slave = pty.openpty()
         tty.setraw(master)
-        device = os.ttyname(slave)
         daemon = Daemon(extra_args=[
-            "--set", f"pricing.rules_file={os.path.join(EXAMPLES, 'pricing-de.json')}",
-            "--set", f"pole.device={device}", "--set", "pole.command_set=cd5220",
-            "--set", "pole.lane=1", "--set", "display.currency_symbol=EUR"]).start()
+            "--set", f"pole.device={os.ttyname(slave)}", "--set", f"pole.command_set={command_set}",
+            "--set", "pole.lane=1", *settings]).start()
         try:
-            trip(daemon)
+            trip_body(daemon)
             seen = b""
-            deadline = time.monotonic() + 10
-            while b"7.47" not in seen and time.monotonic() < deadline:
+            deadline = time.monotonic() + seconds
+            while until not in seen and time.monotonic() < deadline:
                 ready, _, _ = select.select([master], [], [], 0.2)
                 if ready:
                     seen += os.read(master, 4096)
-            self.assertIn(b"7.47", seen)
-            self.assertIn(b"\x1bQA", seen)  # CD5220: write line 1
+            return seen
         finally:
             daemon.cleanup()
             os.close(master)
             os.close(slave)
+
+    def test_shows_the_running_total_on_a_serial_line(self):
+        seen = self.follow("cd5220", "--set", f"pricing.rules_file={os.path.join(EXAMPLES, 'pricing-de.json')}",
+                           "--set", "display.currency_symbol=EUR", until=b"7.47")
+        self.assertIn(b"7.47", seen)
+        self.assertIn(b"\x1bQA", seen)  # CD5220: write line 1
+
+    def test_speaks_polish_in_the_letters_the_display_has(self):
+        def paid_trip(daemon):
+            body = trip(daemon)
+            assert daemon.post("/aifi/checkout", checkout(8001, session="shopper-a", cart=body["cart"],
+                                                          total="6.97", tax="0.00")).status == 200
+        seen = self.follow("cd5220", "--set", "display.locale=pl-PL", "--set", "store.currency=PLN",
+                           until=b"Zaplacono", trip_body=paid_trip)
+        self.assertIn(b"\x1bQA    Dziekujemy!     \r", seen)  # "Dziękujemy!", centered
+        self.assertRegex(seen, rb"\x1bQBZaplacono +6,97 PLN\r")  # "Zapłacono": no "ł" on a CD5220
+        self.assertIn(b"Suma", seen)
+        self.assertNotIn(b"Total", seen)
+        self.assertTrue(all(b < 0x80 for b in seen), "a CD5220 gets ASCII only")
+
+    def test_shows_german_umlauts_from_the_epson_code_page(self):
+        def pending_trip(daemon):
+            body = trip(daemon)
+            assert daemon.post("/aifi/checkout", checkout(8001, session="shopper-a", cart=body["cart"],
+                                                          total="6.97", tax="0.00",
+                                                          payment_status="pending")).status == 200
+        seen = self.follow("epson", "--set", "display.locale=de-DE", until=b"Zahlung l\x84uft",
+                           trip_body=pending_trip)
+        self.assertIn(b"\x1bt\x13", seen)  # PC858 selected
+        self.assertIn(b"Zahlung l\x84uft", seen)  # "ä" is PC858 byte 0x84
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ describe('A German store\'s customer display', { timeout: 90000 }, () => {
       lang: document.documentElement.lang,
       logo: document.querySelector('.idle-logo').naturalWidth,
     }));
-    assert.deepEqual(look, { background: 'rgb(16, 42, 67)', text: 'rgb(240, 244, 248)', lang: 'de', logo: look.logo });
+    assert.deepEqual(look, { background: 'rgb(16, 42, 67)', text: 'rgb(240, 244, 248)', lang: 'de-DE', logo: look.logo });
     assert.ok(look.logo > 0, 'the logo loads');
     assert.equal(await page.locator('#offline').isVisible(), false);
     await screenshot(page, 'display-de-1-idle');

@@ -43,7 +43,7 @@ describe('The screens across a daemon restart', { timeout: 90000 }, () => {
     await waitForText(display, '#offline', 'offline');
     await waitForText(display, '#total', '7,47 €');
     assert.equal(await display.evaluate(() => document.body.dataset.screen), 'cart');
-    await waitForText(staff, '#link', 'offline - reconnecting');
+    await waitForText(staff, '#link', 'offline - verbinde neu');  // the German store's kiosk
     await screenshot(display, 'restart-1-display-offline');
     await screenshot(staff, 'restart-1-staff-offline');
     // Long enough for several failed attempts: the backoff must keep trying, not give up.
@@ -67,7 +67,7 @@ describe('The screens across a daemon restart', { timeout: 90000 }, () => {
     await daemon.post(kPaths.entered, zoneEntered(3, 'sess-restart-2'));
     await daemon.post(kPaths.mutator, mutatorRequest(8002, 'sess-restart-2', cart));
     await waitForText(display, '#total', '2,67 €');
-    await waitForText(staff, '.lane[data-zone="3"] .lane-order', /^Order 8002 · 3 items, 2\.67 EUR$/);
+    await waitForText(staff, '.lane[data-zone="3"] .lane-order', /^Bestellung 8002 · 3 Artikel, 2,67 €$/);
     assert.equal(await display.evaluate(() => window.lanecastTestMark), 'same page');
     assert.equal(await display.locator('#offline').isVisible(), false);
     await screenshot(display, 'restart-2-display-back');

@@ -27,6 +27,7 @@ fi
 
 mkdir -p "$LANECAST_ARTIFACTS"
 if [ "$#" -eq 0 ]; then
-  set -- display_de.test.js display_en.test.js money.test.js staff.test.js staff_group.test.js restart.test.js framing.test.js
+  set -- display_de.test.js display_en.test.js display_locales.test.js money.test.js staff.test.js \
+    staff_de.test.js staff_group.test.js restart.test.js framing.test.js
 fi
 exec node --test --test-reporter=spec "$@"

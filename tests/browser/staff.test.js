@@ -35,7 +35,8 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
     certificates = makeCertificate(60);
     // A long thank-you time: the lane must still show the checkout when the test looks.
     daemon = await new Daemon({
-      ...kGermanStore, 'display.thank_you_s': '60', 'auth.staff_tokens': kStaffToken,
+      // Staff who read English in a German store: the kiosk follows display.staff_locale.
+      ...kGermanStore, 'display.staff_locale': 'en-GB', 'display.thank_you_s': '60', 'auth.staff_tokens': kStaffToken,
       'tls.listen': '127.0.0.1:0', 'tls.cert_file': path.join(certificates, 'cert.pem'),
       'tls.key_file': path.join(certificates, 'key.pem'),
     }).start();
@@ -90,15 +91,15 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
     await waitForText(page, `${alert} .alert-where`, 'Lane 7 · Order 6001');
     await waitForText(page, '#alert-count', '1');
     await waitForText(page, '.lane[data-zone="7"] .lane-phase', 'Checked out');
-    await waitForText(page, '.lane[data-zone="7"] .lane-order', /^Order 6001 · 3 items, 7\.47 EUR · NOT PAID$/);
+    await waitForText(page, '.lane[data-zone="7"] .lane-order', /^Order 6001 · 3 items, €7\.47 · NOT PAID$/);
     const order = 'tr[data-order="6001"]';
     await waitForText(page, `${order} td:nth-child(2)`, 'completed', 15000);
-    await waitForText(page, `${order} td:nth-child(3)`, '7.47 EUR');
+    await waitForText(page, `${order} td:nth-child(3)`, '€7.47');
     const revisions = await page.locator(`${order} td:nth-child(7) li`).allTextContents();
-    assert.deepEqual(revisions.map((r) => r.replace(/^#\d+ /, '')), ['draft 7.47 EUR', 'completed 7.47 EUR']);
+    assert.deepEqual(revisions.map((r) => r.replace(/^#\d+ /, '')), ['draft €7.47', 'completed €7.47']);
     const mutations = await page.locator(`${order} td:nth-child(8) li`).allTextContents();
     assert.equal(mutations.length, 1, mutations.join('|'));
-    assert.match(mutations[0], /^#\d+ rules \S+ \d+\.\d ms 7\.47 EUR$/);
+    assert.match(mutations[0], /^#\d+ rules \S+ \d+\.\d ms €7\.47$/);
     await screenshot(page, 'staff-2-payment-alert');
   });
 

@@ -7,13 +7,9 @@ import { cartItem } from './payloads.js';
 
 export const kGermanStore = {
   'display.store_name': 'Bäckerei Körner',
-  'display.locale': 'de',
+  'display.locale': 'de-DE',
   'display.idle_message': 'Einfach nehmen und gehen',
   'display.thank_you_message': 'Bis bald!',
-  'display.currency_symbol': '€',
-  'display.symbol_position': 'after',
-  'display.decimal_separator': ',',
-  'display.thousands_separator': '.',
   'display.background_color': '#102a43',
   'display.text_color': '#f0f4f8',
   'display.accent_color': '#f0b429',
@@ -21,18 +17,15 @@ export const kGermanStore = {
   'display.leave_grace_s': '30',
   'store.currency': 'EUR',
   'store.decimals': '2',
+  'store.time_zone': 'Europe/Berlin',
   'pricing.rules_file': path.join(kExamplesDir, 'pricing-de.json'),
 };
 
 export const kNewYorkStore = {
   'display.store_name': 'Corner Market',
-  'display.locale': 'en',
+  'display.locale': 'en-US',
   'display.idle_message': 'Just walk out',
   'display.thank_you_message': 'Have a great day!',
-  'display.currency_symbol': '$',
-  'display.symbol_position': 'before',
-  'display.decimal_separator': '.',
-  'display.thousands_separator': ',',
   'display.thank_you_s': '3',
   'store.currency': 'USD',
   'store.decimals': '2',

@@ -1,8 +1,10 @@
 #include "daemon/config/config_values.h"
 
 #include <string>
+#include <utility>
 
 #include "daemon/config/config.h"
+#include "daemon/config/currencies.h"
 
 // Last: CppUTest redefines new, which standard headers must not see.
 #include <CppUTest/TestHarness.h>
@@ -220,4 +222,40 @@ TEST(AListenAddress, MayBeEmptyOnlyWhereOptional) {
   CHECK_TRUE(check_optional_listen_address("0.0.0.0:8443").is_ok());
   CHECK_FALSE(check_optional_listen_address("0.0.0.0").is_ok());
   CHECK_FALSE(check_listen_address("").is_ok());
+}
+
+TEST_GROUP(ALanguageTag){};
+
+TEST(ALanguageTag, AcceptsBcp47TagsWithScriptRegionVariantsAndExtensions) {
+  for (const char* tag : {"en", "de-DE", "pl-PL", "fr-FR", "en-GB", "ja-JP", "sr-Latn-RS",
+                          "zh-Hant-TW", "es-419", "de-CH-1996", "sl-rozaj-biske", "de-DE-u-nu-latn",
+                          "en-US-x-shop1", "nl-BE-u-ca-gregory-x-a", "EN-us"}) {
+    CHECK_TEXT(check_locale(tag).is_ok(), tag);
+  }
+}
+
+TEST_GROUP(ACurrencysDecimals){};
+
+TEST(ACurrencysDecimals, AreTheIso4217MinorUnit) {
+  const std::pair<const char*, int> kKnown[] = {
+      {"EUR", 2}, {"USD", 2}, {"GBP", 2}, {"PLN", 2}, {"CHF", 2}, {"JPY", 0}, {"KRW", 0},
+      {"ISK", 0}, {"CLP", 0}, {"BHD", 3}, {"KWD", 3}, {"TND", 3}, {"CLF", 4}, {"UYW", 4},
+  };
+  for (const auto& [code, decimals] : kKnown) {
+    CHECK_TEXT(iso4217_minor_units(code).has_value(), code);
+    LONGS_EQUAL_TEXT(decimals, *iso4217_minor_units(code), code);
+    CHECK_TEXT(check_currency_decimals(code, decimals).is_ok(), code);
+  }
+  for (const char* none : {"XAU", "XTS", "XXX", "QQQ", "EURO", ""})
+    CHECK_TEXT(!iso4217_minor_units(none).has_value(), none);
+}
+
+TEST(ACurrencysDecimals, ThatDisagreeSayWhatToSet) {
+  STRCMP_EQUAL("store.decimals is 2, but JPY has 0 decimal places in ISO 4217: set store.decimals = 0",
+               check_currency_decimals("JPY", 2).message().c_str());
+  STRCMP_EQUAL("store.decimals is 2, but KWD has 3 decimal places in ISO 4217: set store.decimals = 3",
+               check_currency_decimals("KWD", 2).message().c_str());
+  STRCMP_EQUAL("store.decimals is 0, but EUR has 2 decimal places in ISO 4217: set store.decimals = 2",
+               check_currency_decimals("EUR", 0).message().c_str());
+  CHECK_TRUE(check_currency_decimals("XAU", 4).is_ok());  // no minor unit listed: not checked
 }

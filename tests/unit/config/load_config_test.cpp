@@ -149,6 +149,34 @@ TEST(ConfigSources, RefuseTwoWebhooksOnOnePath) {
   CHECK_TRUE(swapped.is_ok());
 }
 
+TEST(ConfigSources, RefuseDecimalsThatAreNotTheCurrencysMinorUnit) {
+  auto yen = load(dir.path(), {}, {"store.currency=JPY"});
+  CHECK_FALSE(yen.is_ok());
+  STRCMP_EQUAL("store.decimals is 2, but JPY has 0 decimal places in ISO 4217: set store.decimals = 0",
+               yen.status().message().c_str());
+  CHECK_TRUE(load(dir.path(), {}, {"store.currency=JPY", "store.decimals=0"}).is_ok());
+  CHECK_TRUE(load(dir.path(), {}, {"store.currency=KWD", "store.decimals=3"}).is_ok());
+  CHECK_FALSE(load(dir.path(), {}, {"store.decimals=3"}).is_ok());  // EUR
+}
+
+TEST(ConfigSources, LoadRetiredMoneyFormatKeysWithANoticeSayingTheyAreIgnored) {
+  const std::string file = dir.write("old.conf",
+                                     "[display]\nlocale = de-DE\nsymbol_position = after\n"
+                                     "decimal_separator = ,\nthousands_separator = .\n");
+  auto config = load(dir.path(), {file}, {"display.symbol_position=before"});
+  CHECK_TRUE(config.is_ok());
+  STRCMP_EQUAL("de-DE", config->display_locale.c_str());
+  LONGS_EQUAL(4, config->notices.size());
+  STRCMP_EQUAL((file + ":3: display.symbol_position is no longer used and is ignored: the symbol "
+                       "goes where display.locale puts it (remove the line)").c_str(),
+               config->notices[0].c_str());
+  STRCMP_CONTAINS(":4: display.decimal_separator is no longer used", config->notices[1].c_str());
+  STRCMP_EQUAL("--set display.symbol_position=before: display.symbol_position is no longer used "
+               "and is ignored: the symbol goes where display.locale puts it (remove the line)",
+               config->notices[3].c_str());
+  CHECK_TRUE(load(dir.path()).value().notices.empty());
+}
+
 TEST_GROUP(ATokenFile) {
   SystemdEnvironmentGuard environment;
   TempDir dir;

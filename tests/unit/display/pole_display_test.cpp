@@ -158,7 +158,8 @@ TEST_GROUP(APoleDisplayOnASerialPort) {
 };
 
 TEST(APoleDisplayOnASerialPort, ShowsAScreenWithTheEpsonCommandSet) {
-  shows(PoleCommandSet::kEpson, "Bergkaese       3.49", "Total         7.63 \xD5");
+  // PC858: "ä" is 0x84, "€" 0xD5.
+  shows(PoleCommandSet::kEpson, "Bergk\x84" "se        3.49", "Total         7.63 \xD5");
 }
 
 TEST(APoleDisplayOnASerialPort, ShowsAScreenWithTheCd5220CommandSet) {
@@ -188,7 +189,7 @@ TEST(APoleDisplayOnASerialPort, HealsAfterTheAdapterIsUnpluggedAndPluggedBackIn)
   auto display = start(settings_for(link.path(), PoleCommandSet::kEpson));
   display->show(kItem);
   PoleEmulator before(PoleCommandSet::kEpson);
-  CHECK_TRUE(pty->read_until(before, [&] { return before.top() == "Bergkaese       3.49"; }));
+  CHECK_TRUE(pty->read_until(before, [&] { return before.top() == "Bergk\x84" "se        3.49"; }));
 
   pty->unplug();
   link.remove();

@@ -76,7 +76,7 @@ class PoleEmulator {
       clear();
       return 1;
     } else if (c >= 0x20 && c != 0x7F) {
-      if (c >= 0x80 && !(code_table_ == 19 && c == 0xD5)) unknown_ += "high-byte;";
+      if (c >= 0x80 && code_table_ != 19) unknown_ += "high-byte;";  // PC858 has them all
       put(static_cast<char>(c));
       return 1;
     }
