@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 
 namespace lanecast::http {
 
