@@ -98,10 +98,6 @@ std::string lowercase(std::string_view text) {
 
 }  // namespace
 
-const char* command_set_name(PoleCommandSet set) {
-  return set == PoleCommandSet::kEpson ? "epson" : "cd5220";
-}
-
 Result<PoleCommandSet> parse_command_set(std::string_view name) {
   const std::string lower = lowercase(name);
   if (lower == "epson" || lower == "escpos" || lower == "esc/pos") return PoleCommandSet::kEpson;

@@ -46,13 +46,4 @@ Utf8Char decode_utf8(std::string_view text, std::size_t pos) {
   return {code, length, nullptr};
 }
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    const Utf8Char c = decode_utf8(text, pos);
-    if (c.error != nullptr) return false;
-    pos += c.length;
-  }
-  return true;
-}
-
 }  // namespace lanecast

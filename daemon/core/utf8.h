@@ -22,7 +22,4 @@ struct Utf8Char {
 // Decodes the character starting at text[pos]; pos must be inside text.
 Utf8Char decode_utf8(std::string_view text, std::size_t pos);
 
-// Whether the whole text is well-formed UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace lanecast

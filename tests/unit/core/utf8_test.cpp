@@ -6,7 +6,6 @@
 #include <CppUTest/TestHarness.h>
 
 using lanecast::decode_utf8;
-using lanecast::is_valid_utf8;
 
 TEST_GROUP(AUtf8Character){};
 
@@ -49,14 +48,5 @@ TEST(AUtf8Character, NamesWhyBytesAreNotACharacter) {
     CHECK_TEXT(decoded.error != nullptr, c.error);
     STRCMP_EQUAL(c.error, decoded.error);
     LONGS_EQUAL(0, decoded.length);
-    CHECK_FALSE(is_valid_utf8("ok " + c.text));
   }
-}
-
-TEST_GROUP(AUtf8Text){};
-
-TEST(AUtf8Text, IsValidWhenEveryCharacterIs) {
-  CHECK_TRUE(is_valid_utf8(""));
-  CHECK_TRUE(is_valid_utf8("Kasse M\xc3\xbcnchen \xe2\x80\x93 Ost"));
-  CHECK_FALSE(is_valid_utf8("Kasse M\xc3"));
 }
