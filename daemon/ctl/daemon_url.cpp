@@ -13,7 +13,7 @@ struct UrlDeleter {
 };
 using CurlUrl = std::unique_ptr<CURLU, UrlDeleter>;
 
-// One part of the parsed URL; nullopt-like "" with `present` false when the URL has none.
+// One part of the parsed URL, or "" with `present` false when the URL has none.
 std::string part(CURLU* url, CURLUPart which, bool* present, unsigned flags = 0) {
   char* text = nullptr;
   *present = curl_url_get(url, which, &text, flags) == CURLUE_OK && text != nullptr;
