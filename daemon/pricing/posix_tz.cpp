@@ -3,7 +3,6 @@
 #include <chrono>
 #include <string>
 
-
 namespace lanecast::pricing {
 namespace {
 
