@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "daemon/core/utf8.h"
+
 namespace lanecast::display {
 namespace {
 
@@ -59,26 +61,14 @@ constexpr Replacement kOthers[] = {
 };
 
 // Decodes one UTF-8 character at text[pos], advancing pos; kInvalid for one bad byte.
-char32_t decode_utf8(std::string_view text, std::size_t& pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  int length = 0;
-  char32_t code = 0;
-  if (lead < 0x80) { ++pos; return lead; }
-  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; code = lead & 0x1F; }
-  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; code = lead & 0x0F; }
-  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; code = lead & 0x07; }
-  else { ++pos; return kInvalid; }
-  if (pos + static_cast<std::size_t>(length) > text.size()) { ++pos; return kInvalid; }
-  for (int i = 1; i < length; ++i) {
-    const unsigned char next = byte(pos + static_cast<std::size_t>(i));
-    if ((next & 0xC0) != 0x80) { ++pos; return kInvalid; }
-    code = (code << 6) | (next & 0x3F);
+char32_t next_character(std::string_view text, std::size_t& pos) {
+  const Utf8Char c = decode_utf8(text, pos);
+  if (c.error != nullptr) {
+    ++pos;
+    return kInvalid;
   }
-  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) { ++pos; return kInvalid; }
-  pos += static_cast<std::size_t>(length);
-  return code;
+  pos += c.length;
+  return c.code;
 }
 
 bool is_space(char32_t code) {
@@ -120,10 +110,6 @@ std::string lowercase(std::string_view text) {
 
 }  // namespace
 
-const char* command_set_name(PoleCommandSet set) {
-  return set == PoleCommandSet::kEpson ? "epson" : "cd5220";
-}
-
 Result<PoleCommandSet> parse_command_set(std::string_view name) {
   const std::string lower = lowercase(name);
   if (lower == "epson" || lower == "escpos" || lower == "esc/pos") return PoleCommandSet::kEpson;
@@ -136,7 +122,7 @@ std::string transliterate(std::string_view utf8, PoleCommandSet set) {
   std::string out;
   bool pending_space = false;
   for (std::size_t pos = 0; pos < utf8.size();) {
-    const char32_t code = decode_utf8(utf8, pos);
+    const char32_t code = next_character(utf8, pos);
     if (code != kInvalid && is_invisible(code)) continue;
     if (code != kInvalid && is_space(code)) {
       pending_space = !out.empty();

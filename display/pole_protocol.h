@@ -44,7 +44,6 @@ namespace lanecast::display {
 inline constexpr std::size_t kPoleColumns = 20;
 
 enum class PoleCommandSet { kEpson, kCd5220 };
-const char* command_set_name(PoleCommandSet set);  // "epson", "cd5220"
 // Accepts "epson" / "escpos" / "esc/pos" and "cd5220", case-insensitively.
 Result<PoleCommandSet> parse_command_set(std::string_view name);
 

@@ -43,11 +43,6 @@ Status make_raw(int fd, speed_t speed, const std::string& path) {
 
 }  // namespace
 
-void UniqueFd::reset(int fd) {
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = fd;
-}
-
 bool is_supported_baud(int baud) {
   for (const BaudRate& rate : kBaudRates)
     if (rate.baud == baud) return true;

@@ -1,4 +1,4 @@
-// A serial port for writing: RAII file descriptor, termios setup, bounded writes.
+// A serial port for writing: termios setup and bounded writes, on core's UniqueFd.
 //
 // The pole display driver's seam to the hardware: tests hand it the slave side of a
 // pseudo-terminal, which behaves like a USB serial adapter, including a hang-up (EIO, POLLHUP)
@@ -13,34 +13,9 @@
 #include <string_view>
 
 #include "daemon/core/status.h"
+#include "daemon/core/unique_fd.h"
 
 namespace lanecast::display {
-
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() { reset(); }
-  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) reset(other.release());
-    return *this;
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  explicit operator bool() const { return fd_ >= 0; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-  void reset(int fd = -1);
-
- private:
-  int fd_ = -1;
-};
 
 // 1200, 2400, 4800, 9600, 19200, 38400, 57600 and 115200.
 bool is_supported_baud(int baud);

@@ -6,6 +6,7 @@ set -euo pipefail
 build_packages=(
   cmake g++ make pkg-config
   libmicrohttpd-dev libcjson-dev libsqlite3-dev libsystemd-dev
+  libgnutls28-dev nettle-dev libcurl4-gnutls-dev
 )
 test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium

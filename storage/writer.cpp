@@ -37,7 +37,6 @@ struct Writer::Impl {
   std::unique_ptr<BatchCommitter> committer_;  // after db_: its statements finalize first
   Status setup_;                               // not ok: every batch fails with it
   Checkpointer checkpointer_;
-  CommitListener listener_;                    // set before the first submit
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
@@ -50,7 +49,6 @@ struct Writer::Impl {
   std::vector<PendingWrite> batch_;
   std::vector<const WebhookRecord*> records_;
   std::vector<Result<StoredAnswer>> answers_;
-  std::vector<CommittedEvent> committed_;
 
   std::thread thread_;  // last: starts once everything above exists
 };
@@ -156,19 +154,11 @@ void Writer::Impl::finish_batch(const Status& outcome) {
     batch_.clear();
     return;
   }
-  committed_.clear();
-  for (std::size_t i = 0; i < batch_.size(); ++i) {
-    if (answers_[i].is_ok() && !answers_[i]->duplicate) {
-      committed_.push_back(CommittedEvent{answers_[i]->seq, &batch_[i].record});
-    }
-  }
-  if (listener_ && !committed_.empty()) listener_(committed_);
   for (std::size_t i = 0; i < batch_.size(); ++i) {
     auto& answer = answers_[i];
     if (answer.is_ok() && !answer->duplicate) answer->answer = std::move(batch_[i].record.answer);
     batch_[i].done(std::move(answer));
   }
-  committed_.clear();
   answers_.clear();
   batch_.clear();
 }
@@ -196,11 +186,6 @@ void Writer::submit(WebhookRecord record, WriteCompletion done) {
   } else {
     done(std::move(refused));
   }
-}
-
-void Writer::set_commit_listener(CommitListener listener) {
-  std::lock_guard lock(impl_->mu_);
-  impl_->listener_ = std::move(listener);
 }
 
 WriterStats Writer::stats() const {

@@ -42,15 +42,6 @@ namespace lanecast::storage {
 
 using WriteCompletion = std::function<void(Result<StoredAnswer>)>;
 
-// Called on the writer thread after each successful COMMIT with the new (non-duplicate)
-// events of that batch, in sequence order, before that batch's completions. For the display
-// hub. Must not block or throw.
-struct CommittedEvent {
-  std::int64_t seq = 0;
-  const WebhookRecord* record = nullptr;  // valid only during the call
-};
-using CommitListener = std::function<void(const std::vector<CommittedEvent>&)>;
-
 struct WriterOptions {
   std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
@@ -74,7 +65,6 @@ class Writer {
   // is full or the writer stopped, immediately on the caller's thread with busy).
   void submit(WebhookRecord record, WriteCompletion done);
 
-  void set_commit_listener(CommitListener listener);  // before the first submit
   WriterStats stats() const;  // any thread
 
   // Test seam: runs `job` on the writer thread with the writer's connection, between two

@@ -40,13 +40,16 @@ void announce_auth(const config::Config& config, const Listeners& listeners) {
   }
 }
 
-// The checks GnuTLS would make too, but with messages that say which file is wrong and how.
+// GnuTLS's checks, made before libmicrohttpd makes them, with messages that say which file is
+// wrong and how.
 Result<http::CertificateInfo> read_tls_material(const config::Config& config) {
   if (Status key = http::check_private_key(config.tls_key_pem); !key.is_ok())
     return Status::invalid_input("the TLS private key: " + key.message());
   auto certificate = http::read_certificate(config.tls_cert_pem);
   if (!certificate.is_ok())
     return Status::invalid_input("the TLS certificate: " + certificate.status().message());
+  if (Status pair = http::check_key_pair(config.tls_cert_pem, config.tls_key_pem); !pair.is_ok())
+    return Status::invalid_input("the TLS private key and certificate: " + pair.message());
   return certificate;
 }
 

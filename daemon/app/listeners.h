@@ -24,7 +24,8 @@ struct Listeners {
 
 // Takes the sockets systemd passed, else binds http.listen and (when set) tls.listen. An
 // HTTPS socket without a certificate and key, or with ones that cannot be read (an encrypted
-// key, a key file holding a certificate), is invalid_input; a port in use is io_error.
+// key, a key file holding a certificate) or do not belong together, is invalid_input; a port
+// in use is io_error.
 Result<Listeners> open_listeners(const config::Config& config);
 
 // Starts a server on each listener, the HTTPS one with the configured certificate, key and

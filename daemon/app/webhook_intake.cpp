@@ -1,7 +1,7 @@
 #include "daemon/app/webhook_intake.h"
 
 #include "daemon/core/json.h"
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 #include "display/cart_view.h"
 
 namespace lanecast::app {

@@ -1,11 +1,9 @@
-// ISO-8601 timestamps with plain integer calendar arithmetic: no timegm, no TZ, no locale, so
-// the result does not depend on the machine's time zone settings.
+// ISO-8601 timestamps with <chrono>'s proleptic Gregorian calendar: no timegm, no TZ, no
+// locale, so the result does not depend on the machine's time zone settings.
 #include "daemon/core/timestamp.h"
 
 #include <chrono>
 #include <cstdio>
-
-#include "daemon/core/civil_date.h"
 
 namespace lanecast {
 namespace {
@@ -54,12 +52,17 @@ struct Fields {
   std::int64_t offset_seconds = 0;  // east of UTC
 };
 
+std::chrono::year_month_day civil_date(const Fields& f) {
+  return {std::chrono::year(f.year), std::chrono::month(static_cast<unsigned>(f.month)),
+          std::chrono::day(static_cast<unsigned>(f.day))};
+}
+
 Status read_date(Reader& in, Fields& f) {
   if (!in.digits(4, f.year) || !in.take('-') || !in.digits(2, f.month) || !in.take('-') ||
       !in.digits(2, f.day))
     return rejected("expected a date as YYYY-MM-DD");
   if (f.month < 1 || f.month > 12) return rejected("month out of range");
-  if (f.day < 1 || f.day > days_in_month(f.year, f.month)) return rejected("day out of range");
+  if (!civil_date(f).ok()) return rejected("day out of range");
   return Status::ok();
 }
 
@@ -116,32 +119,26 @@ Result<UnixMicros> parse_timestamp(std::string_view text) {
     if (!status.is_ok()) return status;
   }
   if (!in.at_end()) return rejected("trailing text after the time zone");
-  const std::int64_t seconds = days_from_civil(f.year, f.month, f.day) * kSecondsPerDay +
-                               f.hour * 3600 + f.minute * 60 + f.second - f.offset_seconds;
+  const std::int64_t days = std::chrono::sys_days(civil_date(f)).time_since_epoch().count();
+  const std::int64_t seconds = days * kSecondsPerDay + f.hour * 3600 + f.minute * 60 + f.second -
+                               f.offset_seconds;
   return seconds * kMicrosPerSecond + f.micros;
 }
 
 std::string format_timestamp(UnixMicros micros) {
-  // Floor division, so instants before 1970 land on the right day and second.
-  std::int64_t seconds = micros / kMicrosPerSecond;
-  std::int64_t fraction = micros % kMicrosPerSecond;
-  if (fraction < 0) {
-    fraction += kMicrosPerSecond;
-    --seconds;
-  }
-  std::int64_t days = seconds / kSecondsPerDay;
-  std::int64_t second_of_day = seconds % kSecondsPerDay;
-  if (second_of_day < 0) {
-    second_of_day += kSecondsPerDay;
-    --days;
-  }
-  const CivilDate date = civil_from_days(days);
+  using namespace std::chrono;
+  // floor, so instants before 1970 land on the right day and second.
+  const sys_time<microseconds> instant{microseconds(micros)};
+  const sys_days day = floor<days>(instant);
+  const year_month_day date(day);
+  const hh_mm_ss time(instant - day);
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ",
-                static_cast<long long>(date.year), date.month, date.day,
-                static_cast<long long>(second_of_day / 3600),
-                static_cast<long long>(second_of_day / 60 % 60),
-                static_cast<long long>(second_of_day % 60), static_cast<long long>(fraction));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<long long>(time.hours().count()),
+                static_cast<long long>(time.minutes().count()),
+                static_cast<long long>(time.seconds().count()),
+                static_cast<long long>(time.subseconds().count()));
   return buffer;
 }
 

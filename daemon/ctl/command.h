@@ -17,7 +17,7 @@
 
 #include "daemon/core/status.h"
 #include "daemon/ctl/args.h"
-#include "daemon/ctl/url.h"
+#include "daemon/ctl/daemon_url.h"
 #include "storage/reader.h"
 
 namespace lanecast::ctl {

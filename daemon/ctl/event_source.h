@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "daemon/core/status.h"
-#include "daemon/ctl/http_client.h"
+#include "daemon/ctl/daemon_client.h"
 #include "storage/reader.h"
 
 namespace lanecast::ctl {

@@ -1,4 +1,8 @@
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/table.h"
@@ -7,7 +11,8 @@ namespace lanecast::ctl {
 namespace {
 
 constexpr OptionSpec kGlobalOptions[] = {
-    {"url", "URL", "the daemon to talk to (default http://127.0.0.1:8080, or $LANECAST_URL)"},
+    {"url", "URL", "the daemon to talk to, http:// or https:// (default http://127.0.0.1:8080, or $LANECAST_URL)"},
+    {"cacert", "FILE", "for https: trust the CA certificates in FILE (PEM) instead of the system's"},
     {"token", "TOKEN", "webhook bearer token for simulate and replay ($LANECAST_TOKEN)"},
     {"staff-token", "TOKEN", "staff token for the read API off loopback ($LANECAST_STAFF_TOKEN)"},
     {"db", "FILE", "the database, for commands that read it (default /var/lib/lanecast/lanecast.db, or $LANECAST_DB)"},
@@ -57,6 +62,11 @@ Result<Context> make_context(const Args& args) {
   auto url = parse_url(args.text("url", from_env("LANECAST_URL", kDefaultUrl)));
   if (!url.is_ok()) return url.status();
   context.url = *url;
+  context.url.ca_file = args.text("cacert", "");
+  // Said here, plainly, rather than as libcurl's "problem with the SSL CA cert" later.
+  if (!context.url.ca_file.empty() && ::access(context.url.ca_file.c_str(), R_OK) != 0)
+    return Status::invalid_input("cannot read --cacert " + context.url.ca_file + ": " +
+                                 std::strerror(errno));
   context.webhook_token = args.text("token", from_env("LANECAST_TOKEN", ""));
   context.staff_token = args.text("staff-token", from_env("LANECAST_STAFF_TOKEN", ""));
   context.db_given = args.has("db") || !from_env("LANECAST_DB", "").empty();

@@ -2,7 +2,7 @@
 #include "daemon/core/json.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/format.h"
-#include "daemon/ctl/http_client.h"
+#include "daemon/ctl/daemon_client.h"
 #include "daemon/ctl/table.h"
 
 namespace lanecast::ctl {

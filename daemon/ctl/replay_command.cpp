@@ -125,12 +125,14 @@ int run_replay(const Context& context, const Args& args) {
   if (!args.has("to")) return usage_error("replay needs --to URL");
   auto to = parse_url(*args.value("to"));
   if (!to.is_ok()) return usage_error(to.status().message());
+  to->ca_file = context.url.ca_file;
   auto plan = plan_from(args);
   if (!plan.is_ok()) return usage_error(plan.status().message());
   std::unique_ptr<EventSource> source;
   if (const std::string* from = args.value("from")) {
     auto url = parse_url(*from);
     if (!url.is_ok()) return usage_error(url.status().message());
+    url->ca_file = context.url.ca_file;
     source = http_source(*url, context.timeout, context.staff_token);
   } else {
     auto db = database_source(context.db_path);

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "daemon/ctl/http_client.h"
+#include "daemon/ctl/daemon_client.h"
 #include "daemon/ctl/progress.h"
 #include "daemon/ctl/trip.h"
 

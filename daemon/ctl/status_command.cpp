@@ -3,7 +3,7 @@
 
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/format.h"
-#include "daemon/ctl/http_client.h"
+#include "daemon/ctl/daemon_client.h"
 #include "daemon/ctl/records_json.h"
 #include "daemon/ctl/table.h"
 

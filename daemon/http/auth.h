@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 #include "daemon/http/auth_hosts.h"
 
 namespace lanecast::http {

@@ -1,169 +1,85 @@
-// What certificate.h promises, on top of the PEM and DER layers (pem.h, der_reader.h): the
-// walk through an X.509 certificate's fields down to its dates and names, and which PEM
-// blocks each entry point takes, refuses or names as a likely mix-up.
+// What certificate.h promises: GnuTLS decodes, this file decides which PEM blocks each entry
+// point takes, refuses or names as a likely mix-up, and turns GnuTLS's answers into messages
+// that say which file is wrong.
 #include "daemon/http/certificate.h"
 
-#include <array>
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
+#include <arpa/inet.h>
+#include <gnutls/x509.h>
 
-#include "daemon/http/der_reader.h"
-#include "daemon/http/pem.h"
-#include "daemon/http/x509_names.h"
-#include "daemon/http/x509_time.h"
+#include <array>
+#include <memory>
+#include <utility>
+
+#include "daemon/core/utf8.h"
 
 namespace lanecast::http {
 namespace {
 
-using namespace detail;
+// A certificate chain or a key is a few kilobytes; anything this large is not one.
+constexpr std::size_t kMaxPemBytes = std::size_t{1} << 20;
 
+constexpr std::string_view kBegin = "-----BEGIN ";
+constexpr std::string_view kDashes = "-----";
 constexpr std::string_view kCertificateLabel = "CERTIFICATE";
 constexpr std::string_view kEncryptedKeyLabel = "ENCRYPTED PRIVATE KEY";
 constexpr std::array<std::string_view, 3> kKeyLabels = {"PRIVATE KEY", "RSA PRIVATE KEY",
                                                         "EC PRIVATE KEY"};
 
-constexpr std::uint8_t kVersionTag = 0xA0;         // [0] EXPLICIT
-constexpr std::uint8_t kIssuerUniqueIdTag = 0x81;  // [1] IMPLICIT BIT STRING
-constexpr std::uint8_t kSubjectUniqueIdTag = 0x82;
-constexpr std::uint8_t kExtensionsTag = 0xA3;  // [3] EXPLICIT
-
-constexpr std::array<std::uint8_t, 3> kSubjectAltNameOid = {0x55, 0x1D, 0x11};  // 2.5.29.17
-
 Status invalid(std::string message) { return Status::invalid_input(std::move(message)); }
 
-// ---- Certificate fields -------------------------------------------------------------------
+struct CrtDeleter {
+  void operator()(gnutls_x509_crt_t crt) const { gnutls_x509_crt_deinit(crt); }
+};
+struct PrivkeyDeleter {
+  void operator()(gnutls_x509_privkey_t key) const { gnutls_x509_privkey_deinit(key); }
+};
+using Crt = std::unique_ptr<std::remove_pointer_t<gnutls_x509_crt_t>, CrtDeleter>;
+using Privkey = std::unique_ptr<std::remove_pointer_t<gnutls_x509_privkey_t>, PrivkeyDeleter>;
 
-// Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }.
-// Sets `is_san` and `value`.
-Status read_extension(DerReader& extensions, bool& is_san, Element& value) {
-  auto extension = extensions.read(kSequence, "SEQUENCE Extension");
-  if (!extension.is_ok()) return extension.status();
-  DerReader fields(*extension);
-  auto id = fields.read(kObjectIdentifier, "OBJECT IDENTIFIER extnID");
-  if (!id.is_ok()) return id.status();
-  if (fields.next_is(kBoolean)) {
-    auto critical = fields.read(kBoolean, "BOOLEAN critical");
-    if (!critical.is_ok()) return critical.status();
-    if (critical->content.size() != 1)
-      return invalid("BOOLEAN critical" + at_byte(critical->offset) + " is not one byte long");
+gnutls_datum_t datum_of(std::string_view text) {
+  return {reinterpret_cast<unsigned char*>(const_cast<char*>(text.data())),
+          static_cast<unsigned int>(text.size())};
+}
+
+// ---- Which blocks the text holds ----------------------------------------------------------
+
+// One "-----BEGIN LABEL-----" ... "-----END LABEL-----" block, only as far as the policy
+// needs it: its label and its whole text (what GnuTLS is given). Views into the PEM text.
+struct Block {
+  std::string_view label;  // 1 to 64 printable ASCII characters: safe to quote in a message
+  std::string_view text;   // from the BEGIN line to the end of the END line, or of the text
+  bool has_end = false;
+};
+
+// A label is what RFC 7468 allows; anything else after "-----BEGIN " (a line cut short, the
+// body running into it) is not a block, and is never quoted.
+bool is_label(std::string_view label) {
+  if (label.empty() || label.size() > 64) return false;
+  for (const char c : label)
+    if (c < ' ' || c > '~' || c == '-') return false;
+  return true;
+}
+
+// The blocks in the text, in order. A block without its END line runs to the end of the text.
+std::vector<Block> blocks_of(std::string_view pem) {
+  std::vector<Block> blocks;
+  for (std::size_t at = pem.find(kBegin); at != std::string_view::npos;) {
+    const std::size_t label_at = at + kBegin.size();
+    const std::size_t label_end = pem.find(kDashes, label_at);
+    if (label_end == std::string_view::npos) break;
+    const std::string_view label = pem.substr(label_at, label_end - label_at);
+    if (!is_label(label)) {
+      at = pem.find(kBegin, label_at);
+      continue;
+    }
+    const std::string end_line = "-----END " + std::string(label) + "-----";
+    const std::size_t end_at = pem.find(end_line, label_end);
+    const std::size_t stop = end_at == std::string_view::npos ? pem.size() : end_at + end_line.size();
+    blocks.push_back({label, pem.substr(at, stop - at), end_at != std::string_view::npos});
+    at = pem.find(kBegin, stop);
   }
-  auto octets = fields.read(kOctetString, "OCTET STRING extnValue");
-  if (!octets.is_ok()) return octets.status();
-  if (Status end = fields.finish("extnValue"); !end.is_ok()) return end;
-  is_san = same_bytes(id->content, kSubjectAltNameOid);
-  value = *octets;
-  return Status::ok();
+  return blocks;
 }
-
-Status read_extensions(const Element& tagged, CertificateInfo& info) {
-  DerReader wrapper(tagged);
-  auto list = wrapper.read(kSequence, "SEQUENCE Extensions");
-  if (!list.is_ok()) return list.status();
-  if (Status end = wrapper.finish("Extensions"); !end.is_ok()) return end;
-  DerReader extensions(*list);
-  bool seen_san = false;
-  while (!extensions.at_end()) {
-    bool is_san = false;
-    Element value;
-    if (Status s = read_extension(extensions, is_san, value); !s.is_ok()) return s;
-    if (!is_san) continue;
-    // RFC 5280 allows each extension once; two would leave the names ambiguous.
-    if (seen_san) return invalid("second subjectAltName extension" + at_byte(value.offset));
-    seen_san = true;
-    if (Status s = read_subject_alt_names(value, info); !s.is_ok()) return s;
-  }
-  return Status::ok();
-}
-
-// [0] EXPLICIT Version DEFAULT v1: 0 for v1 (left out), 1 for v2, 2 for v3.
-Result<int> read_version(DerReader& fields) {
-  if (!fields.next_is(kVersionTag)) return 0;
-  auto tagged = fields.read(kVersionTag, "[0] version");
-  if (!tagged.is_ok()) return tagged.status();
-  DerReader inner(*tagged);
-  auto number = inner.read(kInteger, "INTEGER version");
-  if (!number.is_ok()) return number.status();
-  if (Status end = inner.finish("INTEGER version"); !end.is_ok()) return end;
-  if (number->content.size() != 1 || number->content[0] > 2)
-    return invalid("version" + at_byte(number->offset) + " is not 1, 2 or 3");
-  return static_cast<int>(number->content[0]);
-}
-
-// issuerUniqueID and subjectUniqueID (v2 and v3), extensions (v3 only), then nothing more.
-Status read_optional_fields(DerReader& fields, int version, CertificateInfo& info) {
-  for (const std::uint8_t tag : {kIssuerUniqueIdTag, kSubjectUniqueIdTag}) {
-    if (!fields.next_is(tag)) continue;
-    auto unique_id = fields.read(tag, "unique identifier");
-    if (!unique_id.is_ok()) return unique_id.status();
-    if (version < 1)
-      return invalid("unique identifier" + at_byte(unique_id->offset) +
-                     " in a version 1 certificate");
-  }
-  if (fields.next_is(kExtensionsTag)) {
-    auto extensions = fields.read(kExtensionsTag, "[3] extensions");
-    if (!extensions.is_ok()) return extensions.status();
-    if (version < 2)
-      return invalid("extensions" + at_byte(extensions->offset) +
-                     " in a version 1 or 2 certificate");
-    if (Status s = read_extensions(*extensions, info); !s.is_ok()) return s;
-  }
-  return fields.finish("the fields of tbsCertificate");
-}
-
-Status read_validity(const Element& validity, CertificateInfo& info) {
-  DerReader times(validity);
-  auto not_before = read_time(times, "notBefore");
-  if (!not_before.is_ok()) return not_before.status();
-  auto not_after = read_time(times, "notAfter");
-  if (!not_after.is_ok()) return not_after.status();
-  info.not_before_unix = *not_before;
-  info.not_after_unix = *not_after;
-  return times.finish("notAfter");
-}
-
-constexpr std::array<Field, 6> kTbsFields = {{{kInteger, "INTEGER serialNumber"},
-                                              {kSequence, "SEQUENCE signature"},
-                                              {kSequence, "SEQUENCE issuer"},
-                                              {kSequence, "SEQUENCE validity"},
-                                              {kSequence, "SEQUENCE subject"},
-                                              {kSequence, "SEQUENCE subjectPublicKeyInfo"}}};
-constexpr std::size_t kValidity = 3;
-constexpr std::size_t kSubject = 4;
-
-Result<CertificateInfo> read_tbs_certificate(const Element& tbs) {
-  DerReader fields(tbs);
-  auto version = read_version(fields);
-  if (!version.is_ok()) return version.status();
-  std::array<Element, kTbsFields.size()> parts;
-  if (Status s = read_fields(fields, kTbsFields, parts); !s.is_ok()) return s;
-  CertificateInfo info;
-  if (Status s = read_validity(parts[kValidity], info); !s.is_ok()) return s;
-  auto common_name = read_common_name(parts[kSubject]);
-  if (!common_name.is_ok()) return common_name.status();
-  info.subject_common_name = std::move(common_name.value());
-  if (Status s = read_optional_fields(fields, *version, info); !s.is_ok()) return s;
-  return info;
-}
-
-constexpr std::array<Field, 3> kCertificateFields = {{{kSequence, "SEQUENCE tbsCertificate"},
-                                                      {kSequence, "SEQUENCE signatureAlgorithm"},
-                                                      {kBitString, "BIT STRING signatureValue"}}};
-
-Result<CertificateInfo> read_certificate_der(Bytes der) {
-  DerReader whole(der, "certificate DER");
-  auto certificate = whole.read(kSequence, "SEQUENCE Certificate");
-  if (!certificate.is_ok()) return certificate.status();
-  if (Status end = whole.finish("the certificate"); !end.is_ok()) return end;
-  DerReader reader(*certificate);
-  std::array<Element, kCertificateFields.size()> parts;
-  if (Status s = read_fields(reader, kCertificateFields, parts); !s.is_ok()) return s;
-  if (Status end = reader.finish("signatureValue"); !end.is_ok()) return end;
-  return read_tbs_certificate(parts[0]);
-}
-
-// ---- The two entry points' policies -------------------------------------------------------
 
 bool is_private_key_label(std::string_view label) { return label.ends_with("PRIVATE KEY"); }
 
@@ -173,24 +89,118 @@ bool is_supported_key_label(std::string_view label) {
   return false;
 }
 
+// ---- Certificate fields -------------------------------------------------------------------
+
+// Names end up in the journal and on the staff page: a control character could forge a line.
+bool is_printable_utf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const Utf8Char c = decode_utf8(text, pos);
+    if (c.error != nullptr || c.code < 0x20 || (c.code >= 0x7F && c.code < 0xA0)) return false;
+    pos += c.length;
+  }
+  return true;
+}
+
+// The last CN of the subject: GnuTLS converts every directory string type to UTF-8.
+Result<std::string> common_name(gnutls_x509_crt_t crt) {
+  std::string last;
+  for (unsigned index = 0;; ++index) {
+    std::array<char, 1024> buffer{};
+    std::size_t size = buffer.size();
+    const int rc = gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, index, 0,
+                                                 buffer.data(), &size);
+    if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) break;
+    if (rc < 0) return invalid(std::string("cannot read the subject CN: ") + gnutls_strerror(rc));
+    last.assign(buffer.data(), size);
+  }
+  if (!is_printable_utf8(last))
+    return invalid("the subject CN holds a control character or is not valid UTF-8");
+  return last;
+}
+
+std::string printed_address(const char* bytes, std::size_t size) {
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  inet_ntop(size == 4 ? AF_INET : AF_INET6, bytes, text.data(), text.size());
+  return text.data();
+}
+
+Status read_subject_alt_names(gnutls_x509_crt_t crt, CertificateInfo& info) {
+  for (unsigned index = 0;; ++index) {
+    std::array<char, 1024> buffer{};
+    std::size_t size = buffer.size();
+    const int type =
+        gnutls_x509_crt_get_subject_alt_name(crt, index, buffer.data(), &size, nullptr);
+    if (type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) return Status::ok();
+    if (type < 0)
+      return invalid(std::string("cannot read the subjectAltName: ") + gnutls_strerror(type));
+    const std::string_view value(buffer.data(), size);
+    if (type == GNUTLS_SAN_DNSNAME) {
+      for (const char c : value)
+        if (c <= ' ' || c > '~')
+          return invalid("a subjectAltName dNSName holds a byte outside printable ASCII");
+      info.dns_names.emplace_back(value);
+    } else if (type == GNUTLS_SAN_IPADDRESS) {
+      if (size != 4 && size != 16)
+        return invalid("a subjectAltName iPAddress is " + std::to_string(size) +
+                       " bytes long, not 4 or 16");
+      info.ip_addresses.push_back(printed_address(buffer.data(), size));
+    }
+  }
+}
+
+Result<CertificateInfo> info_of(gnutls_x509_crt_t crt) {
+  CertificateInfo info;
+  const time_t not_before = gnutls_x509_crt_get_activation_time(crt);
+  const time_t not_after = gnutls_x509_crt_get_expiration_time(crt);
+  if (not_before == static_cast<time_t>(-1) || not_after == static_cast<time_t>(-1))
+    return invalid("the certificate's validity times cannot be read");
+  info.not_before_unix = static_cast<std::int64_t>(not_before);
+  info.not_after_unix = static_cast<std::int64_t>(not_after);
+  auto name = common_name(crt);
+  if (!name.is_ok()) return name.status();
+  info.subject_common_name = std::move(name.value());
+  if (Status s = read_subject_alt_names(crt, info); !s.is_ok()) return s;
+  return info;
+}
+
+// Every CERTIFICATE block of the text, decoded; the server's own first.
+Result<std::vector<Crt>> import_chain(std::string_view pem) {
+  gnutls_x509_crt_t* list = nullptr;
+  unsigned int count = 0;
+  const gnutls_datum_t data = datum_of(pem);
+  const int rc = gnutls_x509_crt_list_import2(&list, &count, &data, GNUTLS_X509_FMT_PEM, 0);
+  std::vector<Crt> chain;
+  for (unsigned i = 0; rc >= 0 && i < count; ++i) chain.emplace_back(list[i]);
+  gnutls_free(list);
+  if (rc == GNUTLS_E_BASE64_DECODING_ERROR || rc == GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR)
+    return invalid("bad base64 in certificate");
+  if (rc < 0) return invalid(std::string("the certificate cannot be decoded: ") + gnutls_strerror(rc));
+  return chain;
+}
+
 // Why the text has no certificate, naming the likely mix-up.
-Status no_certificate(std::string_view pem, const std::vector<PemBlock>& blocks) {
+Status no_certificate(std::string_view pem, const std::vector<Block>& blocks) {
   for (const auto& block : blocks)
     if (is_private_key_label(block.label))
       return invalid("this looks like a private key, not a certificate");
-  if (!pem.empty() && static_cast<std::uint8_t>(pem.front()) == kSequence)
+  if (!pem.empty() && pem.front() == '\x30')
     return invalid(
         "no PEM CERTIFICATE block; this looks like binary DER: openssl x509 -inform DER");
   return invalid("no PEM CERTIFICATE block");
 }
 
-Result<std::vector<std::uint8_t>> certificate_der(const PemBlock& block) {
-  if (!block.headers.empty())
-    return invalid("unexpected header line in the CERTIFICATE block" + on_line(block.begin_line));
-  auto der = decode_base64(block.base64);
-  if (!der) return invalid("bad base64 in certificate (block" + on_line(block.begin_line) + ")");
-  return std::move(*der);
+Status too_large() { return invalid("PEM text is larger than 1 MiB"); }
+
+// The first block of the text that is not closed, which GnuTLS would skip or misread.
+Status unclosed_block(const std::vector<Block>& blocks) {
+  for (const auto& block : blocks)
+    if (!block.has_end)
+      return invalid("the PEM " + std::string(block.label) +
+                     " block has no END line; is the file cut short?");
+  return Status::ok();
 }
+
+// ---- Private keys -------------------------------------------------------------------------
 
 Status encrypted_key() {
   return invalid(
@@ -198,51 +208,34 @@ Status encrypted_key() {
       "protect it at rest): openssl pkey -in encrypted.pem -out plain.pem");
 }
 
-// The body is checked only for being one whole DER SEQUENCE, and failures are reported
-// without offsets or tags: nothing of the key may reach a log.
-Status check_key_block(const PemBlock& block) {
-  for (const auto& header : block.headers)
-    if (header.starts_with("Proc-Type:") && header.find("ENCRYPTED") != std::string_view::npos)
-      return encrypted_key();
-  const std::string where = "(block" + on_line(block.begin_line) + ")";
-  if (!block.headers.empty()) return invalid("unexpected header line in the private key " + where);
-  const auto der = decode_base64(block.base64);
-  if (!der) return invalid("bad base64 in private key " + where);
-  DerReader whole(*der, "private key DER");
-  const bool whole_sequence = whole.read(kSequence, "SEQUENCE").is_ok() && whole.at_end();
-  if (!whole_sequence)
-    return invalid("private key " + where +
-                   " is not one whole DER SEQUENCE; is the file cut short?");
-  return Status::ok();
+// Decodes the one key block. GnuTLS's reasons name no byte of the key.
+Result<Privkey> import_key(const Block& block) {
+  if (block.text.find("Proc-Type:") != std::string_view::npos &&
+      block.text.find("ENCRYPTED") != std::string_view::npos)
+    return encrypted_key();
+  gnutls_x509_privkey_t raw = nullptr;
+  if (gnutls_x509_privkey_init(&raw) < 0) return Status::internal("out of memory for a key");
+  Privkey key(raw);
+  const gnutls_datum_t data = datum_of(block.text);
+  const int rc = gnutls_x509_privkey_import2(key.get(), &data, GNUTLS_X509_FMT_PEM, nullptr,
+                                             GNUTLS_PKCS_PLAIN);
+  if (rc == GNUTLS_E_BASE64_DECODING_ERROR || rc == GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR)
+    return invalid("bad base64 in private key");
+  if (rc < 0)
+    return invalid(std::string("the private key cannot be decoded (") + gnutls_strerror(rc) +
+                   "); is the file cut short?");
+  return key;
 }
 
-}  // namespace
-
-Result<CertificateInfo> read_certificate(std::string_view pem) {
-  auto blocks = scan_pem(pem);
-  if (!blocks.is_ok()) return blocks.status();
-  std::optional<std::vector<std::uint8_t>> first;
-  int count = 0;
-  for (const auto& block : *blocks) {
-    if (block.label != kCertificateLabel) continue;
-    auto der = certificate_der(block);
-    if (!der.is_ok()) return der.status();
-    if (count++ == 0) first = std::move(der.value());
-  }
-  if (!first) return no_certificate(pem, *blocks);
-  auto info = read_certificate_der(*first);
-  if (!info.is_ok()) return info.status();
-  info->certificates_in_chain = count;
-  return info;
-}
-
-Status check_private_key(std::string_view pem) {
-  auto blocks = scan_pem(pem);
-  if (!blocks.is_ok()) return blocks.status();
-  const PemBlock* key = nullptr;
+// The one supported key block of the text, or why there is none.
+Result<Block> key_block(std::string_view pem) {
+  if (pem.size() > kMaxPemBytes) return too_large();
+  const Block* key = nullptr;
   int keys = 0;
   bool has_certificate = false;
-  for (const auto& block : *blocks) {
+  const std::vector<Block> blocks = blocks_of(pem);
+  if (Status closed = unclosed_block(blocks); !closed.is_ok()) return closed;
+  for (const auto& block : blocks) {
     if (block.label == kEncryptedKeyLabel) return encrypted_key();
     has_certificate = has_certificate || block.label == kCertificateLabel;
     if (!is_private_key_label(block.label)) continue;
@@ -256,9 +249,57 @@ Status check_private_key(std::string_view pem) {
   }
   if (keys > 1)
     return invalid("found " + std::to_string(keys) + " private keys; lanecastd needs exactly one");
-  if (key != nullptr) return check_key_block(*key);
+  if (key != nullptr) return *key;
   if (has_certificate) return invalid("this looks like a certificate, not a private key");
   return invalid("no PEM private key block");
+}
+
+using KeyId = std::array<unsigned char, 64>;
+
+}  // namespace
+
+Result<CertificateInfo> read_certificate(std::string_view pem) {
+  if (pem.size() > kMaxPemBytes) return too_large();
+  const std::vector<Block> blocks = blocks_of(pem);
+  if (Status closed = unclosed_block(blocks); !closed.is_ok()) return closed;
+  bool any = false;
+  for (const auto& block : blocks) any = any || block.label == kCertificateLabel;
+  if (!any) return no_certificate(pem, blocks);
+  auto chain = import_chain(pem);
+  if (!chain.is_ok()) return chain.status();
+  if (chain->empty()) return no_certificate(pem, blocks);
+  auto info = info_of(chain->front().get());
+  if (!info.is_ok()) return info.status();
+  info->certificates_in_chain = static_cast<int>(chain->size());
+  return info;
+}
+
+Status check_private_key(std::string_view pem) {
+  auto block = key_block(pem);
+  if (!block.is_ok()) return block.status();
+  return import_key(*block).status();
+}
+
+Status check_key_pair(std::string_view certificate_pem, std::string_view key_pem) {
+  auto chain = import_chain(certificate_pem);
+  if (!chain.is_ok()) return chain.status();
+  if (chain->empty()) return invalid("no PEM CERTIFICATE block");
+  auto block = key_block(key_pem);
+  if (!block.is_ok()) return block.status();
+  auto key = import_key(*block);
+  if (!key.is_ok()) return key.status();
+  KeyId of_certificate{}, of_key{};
+  std::size_t certificate_size = of_certificate.size(), key_size = of_key.size();
+  const int from_certificate = gnutls_x509_crt_get_key_id(
+      chain->front().get(), GNUTLS_KEYID_USE_SHA256, of_certificate.data(), &certificate_size);
+  const int from_key = gnutls_x509_privkey_get_key_id(key->get(), GNUTLS_KEYID_USE_SHA256,
+                                                      of_key.data(), &key_size);
+  if (from_certificate < 0 || from_key < 0)
+    return invalid("cannot compute the key ids of the certificate and the private key");
+  if (certificate_size != key_size || of_certificate != of_key)
+    return invalid("the private key and the certificate do not match: the key belongs to "
+                   "another certificate");
+  return Status::ok();
 }
 
 }  // namespace lanecast::http

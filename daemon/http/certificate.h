@@ -1,16 +1,15 @@
 // What lanecastd can tell about its TLS certificate and private key before handing the PEM
-// text to libmicrohttpd, without a TLS library: a strict, bounds-checked PEM and DER reader.
+// text to libmicrohttpd, read by GnuTLS: the same library that will serve them, so the check
+// at --check-config and the server at start can never disagree about a file.
 //
 // Why: an expired certificate silently breaks every webhook from the AiFi cloud, so staff must
-// see the expiry date; and a wrong key file must be refused with a message that says what is
-// wrong, not with GnuTLS's "error parsing key" deep inside MHD_start_daemon.
-//
-// The input is a file an admin wrote, so it is treated as hostile: every length is checked
-// against what is left of its enclosing element, and nothing is read past the buffer. Nothing
-// here checks a signature or a trust chain; that is GnuTLS's job once MHD has the PEM.
+// see the expiry date; and a wrong key file must be refused with a message that says which file
+// is wrong and how, not with GnuTLS's "error parsing key" deep inside MHD_start_daemon. The
+// policy (which PEM blocks go where, encrypted keys refused, the likely mix-ups named) is
+// ours; the decoding is GnuTLS's. Messages name the file's problem and never echo key material.
 //
 // Thread: pure functions with no shared state; any thread may call them (the main thread at
-// start-up and on reload, the libmicrohttpd thread for a staff status page).
+// start-up and on reload).
 #pragma once
 
 #include <cstdint>
@@ -35,27 +34,28 @@ struct CertificateInfo {
   int certificates_in_chain = 0;  // CERTIFICATE blocks in the PEM text
 };
 
-// Reads the FIRST certificate of a PEM chain (the server's own). The other CERTIFICATE blocks
-// are only counted and checked to be valid base64, since MHD hands them all to GnuTLS.
+// Reads the FIRST certificate of a PEM chain (the server's own); every CERTIFICATE block must
+// decode, since MHD hands them all to GnuTLS. Text around and between the blocks (openssl
+// x509 -text writes a dump before it) and CRLF line ends are accepted.
 //
-// PEM: CRLF or LF line endings, any text before a BEGIN line (openssl x509 -text writes a
-// dump there) and between blocks, other block types beside the certificates.
-// DER: X.509 v1 to v3; UTCTime (YY >= 50 means 19YY, RFC 5280) and GeneralizedTime, with
-// seconds and "Z", range-checked; long-form lengths of up to 4 bytes; no indefinite lengths.
-//
-// Every failure is Status::invalid_input with a message naming the problem, e.g. "no PEM
-// CERTIFICATE block", "bad base64 in certificate (block on line 3)", "certificate DER is
-// truncated at byte 120", "unexpected tag 0x31 at byte 4 (wanted SEQUENCE tbsCertificate)".
-// A private key passed by mistake is named as such and none of it is echoed.
+// Every failure is Status::invalid_input with a message naming the problem: "no PEM
+// CERTIFICATE block" (and the likely mix-up: a private key, binary DER), "bad base64 in
+// certificate", GnuTLS's reason for a certificate it cannot decode, a common name or DNS name
+// holding characters that could forge log lines.
 Result<CertificateInfo> read_certificate(std::string_view pem);
 
 // Checks that the text holds exactly one unencrypted private key block (PRIVATE KEY, RSA
-// PRIVATE KEY or EC PRIVATE KEY) whose base64 decodes to one whole DER SEQUENCE. Other blocks
-// (a certificate in a combined file, the EC PARAMETERS that openssl ecparam -genkey writes)
-// are ignored. Refused, as Status::invalid_input: ENCRYPTED PRIVATE KEY and legacy
-// "Proc-Type: 4,ENCRYPTED" blocks (lanecastd cannot prompt for a passphrase; systemd
-// credentials protect the unencrypted key instead), other key formats (OPENSSH, DSA), a file
-// with a certificate but no key, and two keys. Messages never echo key material.
+// PRIVATE KEY or EC PRIVATE KEY) that GnuTLS can decode. Other blocks (a certificate in a
+// combined file, the EC PARAMETERS that openssl ecparam -genkey writes) are ignored. Refused,
+// as Status::invalid_input: ENCRYPTED PRIVATE KEY and legacy "Proc-Type: 4,ENCRYPTED" blocks
+// (lanecastd cannot prompt for a passphrase; systemd credentials protect the unencrypted key
+// instead), other key formats (OPENSSH, DSA), a file with a certificate but no key, and two
+// keys.
 Status check_private_key(std::string_view pem);
+
+// Whether the private key belongs to the first certificate (their public keys' ids agree).
+// Both must already pass read_certificate and check_private_key. invalid_input "the private
+// key and the certificate do not match" otherwise.
+Status check_key_pair(std::string_view certificate_pem, std::string_view key_pem);
 
 }  // namespace lanecast::http

@@ -1,11 +1,12 @@
 #include "daemon/pricing/posix_tz.h"
 
+#include <chrono>
 #include <string>
-
-#include "daemon/pricing/civil_time.h"
 
 namespace lanecast::pricing {
 namespace {
+
+constexpr std::int64_t kSecondsPerDay = 86'400;
 
 // A read position in the rule text; every reader returns false and leaves the error to the
 // caller when the text does not match.
@@ -95,22 +96,26 @@ bool parse_date_rule(Cursor& cursor, PosixTz::DateRule& rule) {
 
 // Day number (since 1970-01-01) on which `rule` falls in `year`.
 std::int64_t rule_day(const PosixTz::DateRule& rule, int year) {
+  using namespace std::chrono;
   using Kind = PosixTz::DateRule::Kind;
-  const std::int64_t jan1 = days_from_civil(year, 1, 1);
+  const std::chrono::year y(year);
+  const std::int64_t jan1 = sys_days(y / January / 1).time_since_epoch().count();
   switch (rule.kind) {
     case Kind::kJulianNoLeap:
       // Jn never counts February 29: from March on, a leap year is one day further.
-      return jan1 + rule.day - 1 + (is_leap_year(year) && rule.day >= 60 ? 1 : 0);
+      return jan1 + rule.day - 1 + (y.is_leap() && rule.day >= 60 ? 1 : 0);
     case Kind::kZeroBasedDay:
       return jan1 + rule.day;
     case Kind::kMonthWeekDay:
       break;
   }
-  const std::int64_t first = days_from_civil(year, rule.month, 1);
-  const int first_weekday = weekday_from_days(first);
-  std::int64_t day = first + (rule.day - first_weekday + 7) % 7 + 7 * (rule.week - 1);
-  while (day >= first + days_in_month(year, rule.month)) day -= 7;
-  return day;
+  // Mm.w.d: the w-th weekday d of month m, where week 5 means the last one.
+  const std::chrono::month m(static_cast<unsigned>(rule.month));
+  const std::chrono::weekday wd(static_cast<unsigned>(rule.day));
+  const sys_days day = rule.week == 5
+                           ? sys_days(y / m / weekday_last(wd))
+                           : sys_days(y / m / weekday_indexed(wd, static_cast<unsigned>(rule.week)));
+  return day.time_since_epoch().count();
 }
 
 }  // namespace
@@ -148,8 +153,9 @@ std::int64_t PosixTz::transition_at(const DateRule& rule, int year, std::int32_t
 
 ZoneOffset PosixTz::offset_at(std::int64_t unix_seconds) const {
   if (!dst_) return ZoneOffset{std_offset_, false};
-  const int year =
-      static_cast<int>(civil_from_days(floor_div(unix_seconds + std_offset_, kSecondsPerDay)).year);
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_seconds(seconds(unix_seconds + std_offset_)));
+  const int year = static_cast<int>(year_month_day(day).year());
   // The start is written in standard time, the end in daylight saving time.
   const std::int64_t start = transition_at(dst_->start, year, std_offset_);
   const std::int64_t end = transition_at(dst_->end, year, dst_->offset);

@@ -1,10 +1,10 @@
 #include "daemon/pricing/request_reader.h"
 
 #include <cmath>
+#include <chrono>
 #include <string>
 
 #include "daemon/core/timestamp.h"
-#include "daemon/pricing/civil_time.h"
 
 namespace lanecast::pricing {
 namespace {
@@ -106,7 +106,8 @@ Result<PricingRequest> read_request(const cJSON* root, const RuleSet& rules, int
   if (is_present(origin)) {
     Result<UnixMicros> micros = parse_timestamp(cJSON_IsString(origin) ? origin->valuestring : "");
     if (!micros.is_ok()) return field_error("timeOfOrigin", micros.status().message());
-    request.time_of_origin = floor_div(*micros, 1'000'000);
+    request.time_of_origin =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::microseconds(*micros)).count();
   }
   const cJSON* reviewed = cJSON_GetObjectItemCaseSensitive(root, "reviewedTotalPrice");
   if (is_present(reviewed)) {

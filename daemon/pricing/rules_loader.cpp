@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "daemon/core/json.h"
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 #include "daemon/pricing/rate.h"
 #include "daemon/pricing/rule_readers.h"
 #include "daemon/pricing/rules_json.h"

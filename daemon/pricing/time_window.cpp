@@ -1,11 +1,20 @@
 #include "daemon/pricing/time_window.h"
 
+#include <chrono>
 #include <string>
-
-#include "daemon/pricing/civil_time.h"
 
 namespace lanecast::pricing {
 namespace {
+
+std::chrono::year_month_day civil_date(int year, int month, int day) {
+  return {std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+          std::chrono::day(static_cast<unsigned>(day))};
+}
+
+// Days since 1970-01-01 of a real date.
+std::int64_t day_number(int year, int month, int day) {
+  return std::chrono::sys_days(civil_date(year, month, day)).time_since_epoch().count();
+}
 
 // Exactly `width` digits starting at `at`, or -1.
 int digits_at(std::string_view text, std::size_t at, std::size_t width) {
@@ -40,7 +49,7 @@ int parse_clock(std::string_view text) {
 bool TimeWindow::contains(const LocalTime& local) const {
   if ((weekdays & (1u << local.weekday)) == 0) return false;
   if (local.second_of_day < start_second || local.second_of_day >= end_second) return false;
-  const std::int64_t day = days_from_civil(local.year, local.month, local.day);
+  const std::int64_t day = day_number(local.year, local.month, local.day);
   if (first_day && day < *first_day) return false;
   if (last_day && day > *last_day) return false;
   return true;
@@ -77,9 +86,9 @@ Result<std::int64_t> parse_date(std::string_view text) {
   const int month = digits_at(text, 5, 2);
   const int day = digits_at(text, 8, 2);
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || year < 0 || month < 0 || day < 0 ||
-      !is_valid_date(year, month, day))
+      !civil_date(year, month, day).ok())
     return Status::invalid_input(quoted(text) + " is not a date like \"2024-06-01\"");
-  return days_from_civil(year, month, day);
+  return day_number(year, month, day);
 }
 
 }  // namespace lanecast::pricing

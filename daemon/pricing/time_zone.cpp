@@ -1,10 +1,10 @@
 #include "daemon/pricing/time_zone.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
-#include "daemon/pricing/civil_time.h"
 
 namespace lanecast::pricing {
 namespace {
@@ -196,14 +196,15 @@ ZoneOffset TimeZone::offset_at(std::int64_t unix_seconds) const {
 LocalTime TimeZone::to_local(std::int64_t unix_seconds) const {
   LocalTime local;
   local.offset = offset_at(unix_seconds);
-  const std::int64_t wall = unix_seconds + local.offset.utc_offset;
-  const std::int64_t days = floor_div(wall, kSecondsPerDay);
-  const CivilDate date = civil_from_days(days);
-  local.year = static_cast<int>(date.year);  // a wall clock's year fits an int
-  local.month = date.month;
-  local.day = date.day;
-  local.weekday = weekday_from_days(days);
-  local.second_of_day = static_cast<int>(wall - days * kSecondsPerDay);
+  using namespace std::chrono;
+  const sys_seconds wall(seconds(unix_seconds + local.offset.utc_offset));
+  const sys_days day = floor<days>(wall);
+  const year_month_day date(day);
+  local.year = static_cast<int>(date.year());
+  local.month = static_cast<int>(static_cast<unsigned>(date.month()));
+  local.day = static_cast<int>(static_cast<unsigned>(date.day()));
+  local.weekday = static_cast<int>(weekday(day).c_encoding());
+  local.second_of_day = static_cast<int>((wall - day).count());
   return local;
 }
 

@@ -2,6 +2,15 @@
 // pricing rules are evaluated in the store's wall-clock time without touching the process's
 // TZ environment or the C library's global time zone state.
 //
+// Why our own reader and not a library: GCC 12's libstdc++ (Debian 12) has no
+// std::chrono::tzdb (it came with GCC 13). Debian 12 does ship Howard Hinnant's date/tz
+// (libhowardhinnant-date-dev 3.0.1, libdate-tz3), built with USE_OS_TZDB=1 so that it reads
+// /usr/share/zoneinfo; but that reader ignores the POSIX rule in the TZif footer, and Debian's
+// tzdata lists transitions only up to 2037: it says Europe/Berlin is on CET (+01:00) on
+// 2038-07-01, where glibc and this reader say CEST (+02:00). It also keeps the whole database
+// in a process-wide singleton that cannot be reloaded after a tzdata update, where this reader
+// reads one file when the rules are (re)loaded. Revisit with std::chrono::tzdb (GCC 13+).
+//
 // A TimeZone is immutable once loaded and callable from any thread. Loading reads one file
 // (at rule-load time, never while pricing). Lookup uses the file's 64-bit transition table
 // (version 2+; the 32-bit table of a version 1 file otherwise); instants after the last

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "daemon/core/json.h"
+#include "daemon/core/utf8.h"
 #include "daemon/webhooks/json_path.h"
 
 namespace lanecast::webhooks {
@@ -176,39 +177,12 @@ class Prescan {
     return true;
   }
 
-  // RFC 3629 section 4: the lead byte fixes the length and the range of the second byte.
+  // One character, by the decoder every layer shares (daemon/core/utf8.h).
   bool utf8_sequence() {
-    const unsigned char lead = at(pos_);
-    unsigned char low = 0x80, high = 0xBF;
-    std::size_t length = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead == 0xE0) { length = 3; low = 0xA0; }
-    else if (lead == 0xED) { length = 3; high = 0x9F; }
-    else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
-    else if (lead == 0xF0) { length = 4; low = 0x90; }
-    else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-    else if (lead == 0xF4) { length = 4; high = 0x8F; }
-    else return fail(invalid_lead_reason(lead), pos_);
-    if (!has(length)) return fail("truncated UTF-8 sequence", pos_);
-    const unsigned char second = at(pos_ + 1);
-    if (second < low || second > high) return fail(invalid_second_reason(lead, second), pos_);
-    for (std::size_t i = 2; i < length; ++i)
-      if (at(pos_ + i) < 0x80 || at(pos_ + i) > 0xBF) return fail("truncated UTF-8 sequence", pos_);
-    pos_ += length;
+    const Utf8Char c = decode_utf8(body_, pos_);
+    if (c.error != nullptr) return fail(c.error, pos_);
+    pos_ += c.length;
     return true;
-  }
-
-  static std::string invalid_lead_reason(unsigned char lead) {
-    if (lead < 0xC0) return "UTF-8 continuation byte without a lead byte";
-    if (lead < 0xC2) return "overlong UTF-8 sequence";
-    return "UTF-8 byte beyond U+10FFFF";
-  }
-
-  static std::string invalid_second_reason(unsigned char lead, unsigned char second) {
-    if (second < 0x80 || second > 0xBF) return "truncated UTF-8 sequence";
-    if (lead == 0xE0 || lead == 0xF0) return "overlong UTF-8 sequence";
-    if (lead == 0xED) return "UTF-8 encoded surrogate";
-    return "UTF-8 sequence beyond U+10FFFF";
   }
 
   // RFC 8259 section 6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?

@@ -320,6 +320,49 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
             self.assertEqual(status, 200)
 
 
+class LanecastctlOverHttps(TlsFixture):
+    """lanecastctl talks to the daemon's own TLS listener, trusting the store's CA."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A CA that signed nothing the daemon serves: trusting it must not be enough.
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "30",
+                "-subj", "/CN=some other CA", cwd=cls.certs)
+        cls.daemon = HttpsDaemon(cls.certs).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.daemon.cleanup()
+        super().tearDownClass()
+
+    def url(self):
+        return f"https://127.0.0.1:{self.daemon.tls_port}"
+
+    def test_reports_status_over_https_trusting_the_store_ca(self):
+        done = run_ctl("--url", self.url(), "--cacert", os.path.join(self.certs, "ca.crt"), "status")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn(f"at https://127.0.0.1:{self.daemon.tls_port}: ", done.stdout)
+        self.assertIn(f"https      127.0.0.1:{self.daemon.tls_port}, certificate until", done.stdout)
+
+    def test_posts_webhooks_over_https(self):
+        done = run_ctl("--url", self.url(), "--cacert", os.path.join(self.certs, "ca.crt"),
+                       "--token", TOKEN, "simulate", "--count", "1", "--lanes", "1", "--step-ms", "0")
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertTrue(self.daemon.all_events())
+
+    def test_refuses_a_daemon_whose_certificate_the_given_ca_did_not_sign_and_says_so(self):
+        for ca in ("other-ca.crt", None):  # another CA; the system's store, which lacks ours
+            args = ["--url", self.url()] + (["--cacert", os.path.join(self.certs, ca)] if ca else [])
+            done = run_ctl(*args, "status")
+            self.assertNotEqual(done.returncode, 0, (ca, done.stdout))
+            self.assertIn("unreachable", done.stderr, ca)
+            self.assertIn("certificate is not trusted", done.stderr, ca)
+            self.assertIn("--cacert FILE", done.stderr, ca)
+        self.assertEqual(self.daemon.request("GET", "/healthz").status, 200)
+
+
 class HttpsSocketActivation(TlsFixture):
     def test_serves_https_on_the_socket_named_https_and_plain_http_on_the_other(self):
         plain_port, tls_port = free_ports(2)

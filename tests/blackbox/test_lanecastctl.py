@@ -53,7 +53,8 @@ class LanecastctlAgainstADaemon(harness.unittest.TestCase):
 
     def test_refuses_a_wrong_command_line_with_exit_status_two(self):
         for words in (["frobnicate"], [], ["events", "--nope"], ["events", "--limit", "0"],
-                      ["events", "--kind", "coffee"], ["--url", "https://x", "status"], ["order"],
+                      ["events", "--kind", "coffee"], ["--url", "ftp://x", "status"],
+                      ["--url", "https://x", "--cacert", "/nonexistent/ca.pem", "status"], ["order"],
                       ["order", "12abc"], ["export", "--format", "xml"], ["replay"], ["--decimals", "9", "orders"]):
             done = run_ctl(*words)
             self.assertEqual(done.returncode, 2, f"{words}: {done.stdout} {done.stderr}")

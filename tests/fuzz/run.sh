@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang (ASan + UBSan) and runs each for a bounded time.
-#   tests/fuzz/run.sh [SECONDS_EACH] [TARGET...]     (default 30 s; webhook mutator rules
-#                                                     certificate)
+#   tests/fuzz/run.sh [SECONDS_EACH] [TARGET...]     (default 30 s; webhook mutator rules)
 # Build directory: $FUZZ_BUILD_DIR, default build-fuzz. The corpus each run grows is kept there
 # (corpus-<target>/) and seeded from the fixtures (seeds.py) and tests/fuzz/corpus/<target>/.
 # A failing input is written to $FUZZ_BUILD_DIR/artifacts/ and the script exits non-zero: copy
@@ -12,7 +11,7 @@ build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(webhook mutator rules certificate)
+[ ${#targets[@]} -gt 0 ] || targets=(webhook mutator rules)
 
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLANECAST_TESTS=ON -DLANECAST_SANITIZE=ON -DLANECAST_FUZZ=ON -DLANECAST_WERROR=ON >/dev/null
@@ -22,7 +21,7 @@ mkdir -p "$build/artifacts"
 
 dictionary() {
   case "$1" in
-    rules | certificate) echo "$root/tests/fuzz/$1.dict" ;;
+    rules) echo "$root/tests/fuzz/$1.dict" ;;
     *) echo "$root/tests/fuzz/webhook.dict" ;;
   esac
 }

@@ -1,39 +1,17 @@
 #!/usr/bin/env python3
-"""Writes the fuzzers' seed corpora into OUT/{webhook,mutator,rules,certificate}/, from what the
-repository already has: the webhook fixtures, the hostile bodies, the requests and inline rules
-of the pricing cases, the display data, the example rules files and the TLS test certificates
-and keys. Usage: seeds.py REPO_ROOT OUT"""
+"""Writes the fuzzers' seed corpora into OUT/{webhook,mutator,rules}/, from what the repository
+already has: the webhook fixtures, the hostile bodies, the requests and inline rules of the
+pricing cases, the display data and the example rules files. Usage: seeds.py REPO_ROOT OUT"""
 
-import base64
-import binascii
 import glob
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 
-PEM_BLOCK = re.compile(rb"-----BEGIN ([^\r\n-]+)-----\r?\n(.*?)-----END \1-----", re.DOTALL)
-
-
-def pem_bodies(pem):
-    """The DER of each PEM block, for the certificate harness's DER mode (an input that starts
-    with a SEQUENCE tag is wrapped in a block there), so mutations start at the X.509 fields."""
-    bodies = []
-    for match in PEM_BLOCK.finditer(pem):
-        lines = [line.strip() for line in match.group(2).splitlines()]
-        if any(b":" in line for line in lines):
-            continue  # an encrypted legacy key: its body is ciphertext, not DER
-        try:
-            bodies.append(base64.b64decode(b"".join(lines), validate=True))
-        except binascii.Error:
-            pass
-    return bodies
-
-
 def main(root, out):
-    seeds = {"webhook": [], "mutator": [], "rules": [], "certificate": []}
+    seeds = {"webhook": [], "mutator": [], "rules": []}
 
     def read(path):
         with open(path, "rb") as f:
@@ -58,9 +36,6 @@ def main(root, out):
         seeds["mutator"].append(read(path))
     for path in sorted(glob.glob(os.path.join(root, "packaging", "examples", "pricing-*.json"))):
         seeds["rules"].append(read(path))
-    for path in sorted(glob.glob(os.path.join(root, "tests", "data", "tls", "*.pem"))):
-        seeds["certificate"].append(read(path))
-        seeds["certificate"].extend(pem_bodies(read(path)))
 
     for target, inputs in seeds.items():
         directory = os.path.join(out, target)

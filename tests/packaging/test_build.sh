@@ -55,7 +55,7 @@ grep -B2 "stop 'lanecast.socket'" "$control/prerm" | grep -q '"$1" = remove' ||
 
 check "Depends: the runtime libraries (from shlibs), systemd and procps (ExecReload's kill)"
 depends=$(dpkg-deb --field "$deb" Depends)
-for dep in libmicrohttpd12 libcjson1 libsqlite3-0 libsystemd0 systemd procps; do
+for dep in libmicrohttpd12 libcjson1 libsqlite3-0 libsystemd0 libgnutls30 libnettle8 libcurl3-gnutls systemd procps; do
   grep -q "\b$dep\b" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
 check "lanecast-kiosk depends on cage, chromium and xwayland (cage will not start without it) and ships its unit, PAM file and defaults"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "daemon/core/json.h"
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 
 #include <CppUTest/TestHarness.h>
 

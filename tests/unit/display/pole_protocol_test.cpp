@@ -139,7 +139,6 @@ TEST(PoleCommandSets, AreParsedByName) {
   CHECK_TRUE(*parse_command_set("CD5220") == PoleCommandSet::kCd5220);
   for (const char* bad : {"", "epson2", "cd 5220", "vt100"})
     CHECK_FALSE_TEXT(parse_command_set(bad).is_ok(), bad);
-  STRCMP_EQUAL("cd5220", command_set_name(PoleCommandSet::kCd5220));
 }
 
 TEST(PoleCommandSets, InitializeEpsonWithOverwriteModeCursorOffAndPc858) {

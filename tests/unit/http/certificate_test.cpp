@@ -11,13 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/base64_encoder.h"
+#include <gnutls/gnutls.h>
 
 // Last: CppUTest redefines new, which standard headers must not see.
 #include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
 using lanecast::http::CertificateInfo;
+using lanecast::http::check_key_pair;
 using lanecast::http::check_private_key;
 using lanecast::http::read_certificate;
 
@@ -39,8 +40,15 @@ std::string to_crlf(const std::string& text) {
   return out;
 }
 
+// DER in a PEM CERTIFICATE block, armoured by GnuTLS.
 std::string certificate_pem(const std::string& der) {
-  return lanecast::testing::pem_armour("CERTIFICATE", der);
+  const gnutls_datum_t data = {reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())),
+                               static_cast<unsigned int>(der.size())};
+  gnutls_datum_t pem = {nullptr, 0};
+  if (gnutls_pem_base64_encode2("CERTIFICATE", &data, &pem) < 0) FAIL("cannot armour DER");
+  std::string text(reinterpret_cast<const char*>(pem.data), pem.size);
+  gnutls_free(pem.data);
+  return text;
 }
 
 void check_refused(const Status& status, const std::string& fragment, const std::string& input) {
@@ -153,21 +161,6 @@ CertificateInfo read_ok(const std::string& pem, const std::string& what) {
   return *info;
 }
 
-// Where ec_cert.der keeps its notBefore (a UTCTime first in the validity SEQUENCE) and
-// far_future_cert.der its notAfter (the GeneralizedTime after a UTCTime): the offset of the
-// time's tag byte.
-std::size_t time_at(const std::string& der, char tag) {
-  const std::size_t at = tag == 0x17 ? der.find("\x30\x1e\x17\x0d") + 2 : der.find("Z\x18\x0f") + 1;
-  if (at > der.size()) FAIL("no such time in the test certificate");
-  return at;
-}
-
-// The certificate with that time's text replaced by `text` of the same length.
-std::string with_time(const std::string& file, char tag, const std::string& text) {
-  std::string der = tls_file(file);
-  return der.replace(time_at(der, tag) + 2, text.size(), text);
-}
-
 }  // namespace
 
 TEST_GROUP(ACertificate){};
@@ -254,85 +247,13 @@ TEST(ACertificate, ReadsAVersion1CertificateWithoutExtensions) {
   CHECK(info.ip_addresses.empty());
 }
 
-TEST_GROUP(ACertificateDate){};
-
-TEST(ACertificateDate, FollowsTheRfc5280CenturyRulesAndTheCalendar) {
-  const struct {
-    const char* file;
-    char tag;
-    const char* text;
-    std::int64_t unix_time;
-  } kCases[] = {
-      {"ec_cert.der", 0x17, "240229123456Z", 1'709'210'096},
-      {"ec_cert.der", 0x17, "700101000000Z", 0},
-      {"ec_cert.der", 0x17, "991231235959Z", 946'684'799},
-      {"ec_cert.der", 0x17, "000301000000Z", 951'868'800},
-      {"ec_cert.der", 0x17, "491231235959Z", 2'524'607'999},  // YY < 50: 20YY
-      {"ec_cert.der", 0x17, "500101000000Z", -631'152'000},   // YY >= 50: 19YY
-      {"far_future_cert.der", 0x18, "20500101000000Z", 2'524'608'000},
-      {"far_future_cert.der", 0x18, "20000229000000Z", 951'782'400},
-      {"far_future_cert.der", 0x18, "20991231235959Z", 4'102'444'799},
-      {"far_future_cert.der", 0x18, "16010101000000Z", -11'644'473'600},
-      {"far_future_cert.der", 0x18, "99991231235959Z", 253'402'300'799},
-  };
-  for (const auto& c : kCases) {
-    const std::string der = with_time(c.file, c.tag, c.text);
-    const bool is_utc = c.tag == 0x17;
-    const CertificateInfo info = read_ok(certificate_pem(der), c.text);
-    LONGLONGS_EQUAL_TEXT(c.unix_time, is_utc ? info.not_before_unix : info.not_after_unix, c.text);
-  }
-}
-
-TEST(ACertificateDate, RefusesTimesThatNameNoRealMomentOrBreakTheFormat) {
-  const struct {
-    const char* file;
-    char tag;
-    const char* text;
-    const char* fragment;
-  } kCases[] = {
-      {"ec_cert.der", 0x17, "231301000000Z", "out of range: 2023-13-01 00:00:00"},
-      {"ec_cert.der", 0x17, "230001000000Z", "out of range"},
-      {"ec_cert.der", 0x17, "230100000000Z", "out of range"},
-      {"ec_cert.der", 0x17, "230229000000Z", "out of range: 2023-02-29"},
-      {"ec_cert.der", 0x17, "230431000000Z", "out of range"},
-      {"ec_cert.der", 0x17, "230101240000Z", "out of range"},
-      {"ec_cert.der", 0x17, "230101236000Z", "out of range"},
-      {"ec_cert.der", 0x17, "230101235960Z", "out of range"},
-      {"ec_cert.der", 0x17, "2301012359 9Z", "is not a valid UTCTime YYMMDDHHMMSSZ"},
-      {"ec_cert.der", 0x17, "-30101235959Z", "is not a valid UTCTime"},
-      {"ec_cert.der", 0x17, "230101235959+", "is not a valid UTCTime"},
-      {"ec_cert.der", 0x17, "2301012359590", "is not a valid UTCTime"},
-      {"far_future_cert.der", 0x18, "21000229000000Z", "out of range: 2100-02-29"},
-      {"far_future_cert.der", 0x18, "2024010100000aZ", "is not a valid GeneralizedTime"},
-      {"far_future_cert.der", 0x18, "20240101000000.", "is not a valid GeneralizedTime"},
-  };
-  for (const auto& c : kCases) {
-    check_refused(read_certificate(certificate_pem(with_time(c.file, c.tag, c.text))).status(),
-                  c.fragment, c.text);
-  }
-}
-
-TEST(ACertificateDate, RefusesATimeOfTheWrongTypeOrLength) {
-  std::string der = tls_file("ec_cert.der");
-  const std::size_t at = time_at(der, 0x17);
-  der[at] = 0x18;  // a GeneralizedTime of UTCTime's 13 characters
-  check_refused(read_certificate(certificate_pem(der)).status(),
-                "notBefore at byte " + std::to_string(at) + " is not a valid GeneralizedTime",
-                "short GeneralizedTime");
-  der[at] = 0x04;
-  check_refused(read_certificate(certificate_pem(der)).status(),
-                "unexpected tag 0x04 at byte " + std::to_string(at) +
-                    " (wanted UTCTime or GeneralizedTime notBefore)",
-                "OCTET STRING as time");
-}
-
 TEST_GROUP(AMalformedCertificate){};
 
 TEST(AMalformedCertificate, IsRefusedWhereverItsDerIsCutShort) {
   const std::string der = tls_file("ec_cert.der");
   for (std::size_t cut = 0; cut < der.size(); ++cut) {
     check_refused(read_certificate(certificate_pem(der.substr(0, cut))).status(),
-                  "certificate DER is truncated at byte " + std::to_string(cut),
+                  cut == 0 ? "bad base64 in certificate" : "the certificate cannot be decoded",
                   "cut at " + std::to_string(cut));
   }
   CHECK(read_certificate(certificate_pem(der)).is_ok());
@@ -340,8 +261,9 @@ TEST(AMalformedCertificate, IsRefusedWhereverItsDerIsCutShort) {
 
 TEST(AMalformedCertificate, IsRefusedWhereverItsPemTextIsCutShort) {
   const std::string pem = tls_file("ec_cert.pem");
-  // The last byte is the END line's newline, without which the text is still whole.
-  for (std::size_t cut = 0; cut + 1 < pem.size(); ++cut) {
+  const std::size_t end_line = pem.find("-----END");
+  // Up to the END line's first dash: once that is there, GnuTLS reads the block as whole.
+  for (std::size_t cut = 0; cut <= end_line; ++cut) {
     const auto result = read_certificate(pem.substr(0, cut));
     CHECK_TEXT(!result.is_ok(), ("accepted a cut at " + std::to_string(cut)).c_str());
     LONGS_EQUAL(static_cast<int>(Status::Kind::kInvalidInput),
@@ -365,112 +287,54 @@ TEST(AMalformedCertificate, GivesAnAnswerWhicheverByteIsCorrupted) {
   }
 }
 
-TEST(AMalformedCertificate, IsRefusedWhenItsDerBreaksTheRules) {
-  const struct {
-    std::string der;
-    std::string fragment;
-  } kCases[] = {
-      {std::string("\x30\x80\x00\x00", 4), "indefinite length at byte 1 is not allowed in DER"},
-      {"\x30\x85\x01\x01\x01\x01\x01", "length of 5 bytes at byte 1 is too long"},
-      {"\x30\x81\x05\x30\x03\x30\x01\x01", "non-minimal length at byte 1"},
-      {std::string("\x30\x82\x00\x02\x30\x00", 6), "non-minimal length at byte 1"},
-      {"\x30\x84\xff\xff\xff\xff", "certificate DER is truncated at byte 6"},
-      {std::string("\x31\x00", 2), "unexpected tag 0x31 at byte 0 (wanted SEQUENCE Certificate)"},
-      {std::string("\x30\x00", 2), "missing SEQUENCE tbsCertificate at byte 2"},
-      {std::string("\x30\x02\x30\x00", 4), "missing SEQUENCE signatureAlgorithm at byte 4"},
-      {std::string("\x30\x03\x30\x05\x00", 5),
-       "element at byte 2 runs past the end of its enclosing element at byte 5"},
-      {std::string("\x30\x06\x30\x00\x30\x00\x04\x00", 8),
-       "unexpected tag 0x04 at byte 6 (wanted BIT STRING signatureValue)"},
-      {std::string("\x30\x08\x30\x00\x30\x00\x03\x00\x05\x00", 10),
-       "unexpected tag 0x05 at byte 8 after signatureValue"},
-      {tls_file("ec_cert.der") + std::string(1, '\0'),
-       "unexpected tag 0x00 at byte " + std::to_string(tls_file("ec_cert.der").size()) +
-           " after the certificate"},
-      {std::string("\x30\x06\x30\x00\x30\x00\x03\x00", 8),
-       "missing INTEGER serialNumber at byte 4"},
-  };
-  for (const auto& c : kCases)
-    check_refused(read_certificate(certificate_pem(c.der)).status(), c.fragment, c.fragment);
-}
-
-TEST(AMalformedCertificate, IsRefusedWhenAFieldHoldsWhatItMustNot) {
+// Names go to the journal and the staff page, where a control character could forge a line.
+TEST(AMalformedCertificate, IsRefusedWhenANameHoldsWhatCouldForgeALogLine) {
   const struct {
     std::string find;       // bytes to find in ec_cert.der (the last occurrence)
     std::size_t change_at;  // index into them of the byte to change
     char new_byte;
-    std::string fragment;  // "@" stands for the offset of the found bytes
+    const char* fragment;  // "" : must be accepted
   } kCases[] = {
-      {std::string("\xa0\x03\x02\x01\x02", 5), 4, 0x05, "version at byte 10 is not 1, 2 or 3"},
-      {std::string("\xa0\x03\x02\x01\x02", 5), 4, 0x00, "in a version 1 or 2 certificate"},
-      {"\x0c\x0dstore.example", 4, 0x1b, "subject CN at byte @ holds a control character"},
-      {"\x0c\x0dstore.example", 4, static_cast<char>(0xc3),
-       "subject CN at byte @ is not a well-formed string"},
-      {"\x0c\x0dstore.example", 0, 0x03,
-       "subject CN at byte @ is not a well-formed string of a known type (tag 0x03)"},
-      {"\x0c\x0dstore.example", 0, 0x1f, "multi-byte tag at byte @ (X.509 uses none)"},
-      {"\x82\x13lanes.store", 4, 0x0a, "subjectAltName dNSName at byte @ holds"},
-      {"\x82\x13lanes.store", 4, ' ', "holds a byte outside printable ASCII"},
-      {"\x55\x1d\x13", 2, 0x11, "second subjectAltName extension"},
-      {"\x55\x1d\x11", 2, 0x11, ""},  // unchanged: the baseline must be accepted
+      {"\x0c\x0dstore.example", 4, 0x1b, "the subject CN holds a control character"},
+      {"\x0c\x0dstore.example", 4, 0x0a, "the subject CN holds a control character"},
+      {"\x0c\x0dstore.example", 4, static_cast<char>(0xc3), "or is not valid UTF-8"},
+      {"\x82\x13lanes.store", 4, 0x0a, "a subjectAltName dNSName holds a byte outside printable ASCII"},
+      {"\x82\x13lanes.store", 4, ' ', "a subjectAltName dNSName holds a byte outside printable ASCII"},
+      {"\x0c\x0dstore.example", 4, 'x', ""},  // the baseline: an ordinary change is accepted
   };
   for (const auto& c : kCases) {
     std::string der = tls_file("ec_cert.der");
     const std::size_t at = der.rfind(c.find);
     if (at == std::string::npos) FAIL(("test certificate lacks " + c.find).c_str());
     der[at + c.change_at] = c.new_byte;
-    std::string fragment = c.fragment;
-    if (const auto mark = fragment.find('@'); mark != std::string::npos)
-      fragment.replace(mark, 1, std::to_string(at));
     const auto result = read_certificate(certificate_pem(der));
-    if (fragment.empty()) {
-      CHECK(result.is_ok());
+    if (*c.fragment == '\0') {
+      CHECK_TEXT(result.is_ok(), result.status().message().c_str());
     } else {
-      check_refused(result.status(), fragment, fragment);
+      check_refused(result.status(), c.fragment, c.fragment);
     }
   }
 }
 
 TEST(AMalformedCertificate, IsRefusedWhenItsPemIsBroken) {
   const std::string cert = tls_file("ec_cert.pem");
-  const std::string tiny = "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n";
-  const auto next_line = std::to_string(std::count(cert.begin(), cert.end(), '\n') + 1);
   const struct {
     std::string pem;
     std::string fragment;
   } kCases[] = {
       {"", "no PEM CERTIFICATE block"},
       {"just some text\n", "no PEM CERTIFICATE block"},
+      {"-----BEGIN CERTIFICATE-----\nMAA=\n", "the PEM CERTIFICATE block has no END line"},
+      {"x\n-----BEGIN CERTIFICATE-----\nMAA=\n-----END PRIVATE KEY-----\n", "has no END line"},
       {tls_file("ec_cert.der"), "this looks like binary DER"},
-      {"-----BEGIN CERTIFICATE-----\nMAA=\n",
-       "PEM CERTIFICATE block starting on line 1 has no END line"},
-      {"x\n-----BEGIN CERTIFICATE-----\nMAA=\n-----END PRIVATE KEY-----\n",
-       "block starting on line 2 is not closed by its END line but by line 4"},
-      {"-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n", "not closed by its END line"},
-      {"-----BEGIN CERTIFICATE\x01-----\nMAA=\n-----END CERTIFICATE\x01-----\n",
-       "malformed PEM BEGIN line on line 1"},
-      {"-----BEGIN X-CERT-----\nMAA=\n-----END X-CERT-----\n", "malformed PEM BEGIN line"},
       {"-----BEGIN certificate-----\nMAA=\n-----END certificate-----\n",
        "no PEM CERTIFICATE block"},
-      {"-----BEGIN CERTIFICATE----\nMAA=\n-----END CERTIFICATE-----\n", "malformed PEM BEGIN line"},
-      {"-----BEGIN -----\n", "malformed PEM BEGIN line"},
       {"-----BEGIN CERTIFICATE-----\nMA*=\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate (block on line 1)"},
-      {"-----BEGIN CERTIFICATE-----\nMAA\n-----END CERTIFICATE-----\n",
        "bad base64 in certificate"},
-      {"-----BEGIN CERTIFICATE-----\nM=AA\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate"},
-      {"-----BEGIN CERTIFICATE-----\nMA=A\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate"},
-      {"-----BEGIN CERTIFICATE-----\nMA==MAA=\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate"},
-      {"-----BEGIN CERTIFICATE-----\n M A A=\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate"},
-      {"-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\n\nMAA=\n-----END CERTIFICATE-----\n",
-       "unexpected header line in the CERTIFICATE block on line 1"},
+      {"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
+       "the certificate cannot be decoded"},
       {cert + "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
-       "bad base64 in certificate (block on line " + next_line + ")"},
-      {tiny, "missing SEQUENCE tbsCertificate at byte 2"},
+       "bad base64 in certificate"},
       {std::string((1 << 20) + 1, '\n'), "PEM text is larger than 1 MiB"},
   };
   for (const auto& c : kCases)
@@ -539,18 +403,46 @@ TEST(APrivateKey, IsRefusedWithAReasonThatQuotesNoneOfIt) {
        "OPENSSH PRIVATE KEY blocks are not supported"},
       {"DSA", "-----BEGIN DSA PRIVATE KEY-----\nMAA=\n-----END DSA PRIVATE KEY-----\n",
        "not supported"},
-      {"bad base64", bad_base64, "bad base64 in private key (block on line 1)"},
-      {"a line missing", missing_line, "is not one whole DER SEQUENCE"},
+      {"bad base64", bad_base64, "bad base64 in private key"},
+      {"a line missing", missing_line, "the private key cannot be decoded"},
       {"empty", "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
-       "is not one whole DER SEQUENCE"},
+       "bad base64 in private key"},
       {"trailing DER", "-----BEGIN PRIVATE KEY-----\nMAAA\n-----END PRIVATE KEY-----\n",
-       "is not one whole DER SEQUENCE"},
-      {"unknown header", header, "unexpected header line in the private key (block on line 1)"},
+       "the private key cannot be decoded"},
+      {"unknown header", header, "bad base64 in private key"},
       {"no END line", tls_file("ec_key.pem").substr(0, 100), "has no END line"},
   };
   for (const auto& c : kCases) {
     const Status status = check_private_key(c.pem);
     check_refused(status, c.fragment, c.name);
     CHECK_FALSE_TEXT(quotes_pem_body(status.message(), c.pem), c.name);
+  }
+}
+
+TEST_GROUP(AKeyPair){};
+
+TEST(AKeyPair, IsAcceptedWhenTheKeyBelongsToTheCertificate) {
+  const struct {
+    const char* certificate;
+    const char* key;
+  } kCases[] = {{"ec_cert.pem", "ec_key.pem"}, {"rsa_cert.pem", "rsa_key.pem"}};
+  for (const auto& c : kCases) {
+    const Status status = check_key_pair(tls_file(c.certificate), tls_file(c.key));
+    CHECK_TEXT(status.is_ok(), (std::string(c.certificate) + ": " + status.message()).c_str());
+  }
+}
+
+TEST(AKeyPair, IsRefusedWhenTheKeyBelongsToAnotherCertificate) {
+  const struct {
+    const char* certificate;
+    const char* key;
+  } kCases[] = {{"ec_cert.pem", "rsa_key.pem"},
+                {"rsa_cert.pem", "legacy_rsa_key.pem"},
+                {"chain.pem", "ec_key.pem"}};
+  for (const auto& c : kCases) {
+    const std::string key = tls_file(c.key);
+    const Status status = check_key_pair(tls_file(c.certificate), key);
+    check_refused(status, "the private key and the certificate do not match", c.key);
+    CHECK_FALSE_TEXT(quotes_pem_body(status.message(), key), c.key);
   }
 }

@@ -1,15 +1,13 @@
 #include "daemon/pricing/time_zone.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
-
-#include "daemon/pricing/civil_time.h"
 
 // Last: CppUTest redefines operator new for leak detection.
 #include <CppUTest/TestHarness.h>
 
 using lanecast::Status;
-using lanecast::days_from_civil;
 using lanecast::pricing::LocalTime;
 using lanecast::pricing::PosixTz;
 using lanecast::pricing::TimeZone;
@@ -17,7 +15,9 @@ using lanecast::pricing::TimeZone;
 namespace {
 
 std::int64_t utc(int year, int month, int day, int hour, int minute, int second) {
-  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  using namespace std::chrono;
+  const sys_days date(std::chrono::year(year) / month / day);
+  return date.time_since_epoch().count() * 86400 + hour * 3600 + minute * 60 + second;
 }
 
 TimeZone zone(const char* name) {

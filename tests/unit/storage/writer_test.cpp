@@ -229,37 +229,6 @@ TEST(ConcurrentSubmissions, AreCommittedInBatchesOfAtMostMaxBatch) {
   LONGLONGS_EQUAL(0, static_cast<long long>(stats.failures));
 }
 
-TEST_GROUP(TheCommitListener) {
-  WriterFixture f;
-  void setup() override { f.start(); }
-  void teardown() override { f.writer.reset(); }
-};
-
-TEST(TheCommitListener, SeesNewEventsInSequenceOrderButNoRedeliveries) {
-  std::vector<std::int64_t> seen_seqs;
-  std::vector<std::string> seen_keys;
-  f.writer->set_commit_listener([&](const std::vector<CommittedEvent>& events) {
-    for (const auto& event : events) {
-      seen_seqs.push_back(event.seq);
-      seen_keys.push_back(event.record->dedupe_key);
-    }
-  });
-  auto a = f.store(checkout(1, "draft", 0));
-  {
-    WriterGate gate(*f.writer);
-    f.writer->submit(checkout(1, "draft", 0), [](auto) {});
-    f.writer->submit(checkout(2, "draft", 0), [](auto) {});
-  }
-  auto c = f.store(checkout(3, "draft", 0));
-  check_ok(a);
-  check_ok(c);
-  LONGS_EQUAL(3, static_cast<long>(seen_seqs.size()));
-  LONGLONGS_EQUAL(a->seq, seen_seqs[0]);
-  CHECK_TRUE(seen_seqs[0] < seen_seqs[1] && seen_seqs[1] < seen_seqs[2]);
-  LONGLONGS_EQUAL(c->seq, seen_seqs[2]);
-  STRCMP_EQUAL(checkout(2, "draft", 0).dedupe_key.c_str(), seen_keys[1].c_str());
-}
-
 TEST_GROUP(AFullDisk) {
   WriterFixture f;
   void setup() override { f.start(); }

@@ -1,7 +1,5 @@
-#include "daemon/core/sha256.h"
+#include "daemon/core/digest.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 // Last: CppUTest redefines new, which standard headers must not see.
@@ -62,41 +60,4 @@ TEST(ASha256Digest, AsRawBytesIsTheHexDigestDecoded) {
   BYTES_EQUAL(0xba, digest[0]);
   BYTES_EQUAL(0x78, digest[1]);
   BYTES_EQUAL(0xad, digest[31]);
-}
-
-TEST_GROUP(TheHardwareDigest){};
-
-TEST(TheHardwareDigest, MatchesThePortableOneForEveryLengthAndContent) {
-  // On a CPU without SHA extensions both calls take the portable path and agree trivially;
-  // the NIST vectors above then check that path.
-  std::string data;
-  unsigned seed = 12345;
-  for (std::size_t length = 0; length < 600; ++length) {
-    CHECK_TRUE_TEXT(lanecast::sha256(data) == lanecast::sha256_portable(data),
-                    std::to_string(length).c_str());
-    seed = seed * 1103515245u + 12345u;
-    data.push_back(static_cast<char>(seed >> 16));
-  }
-}
-
-// The kernel's own reading of CPUID, as an independent account of what the CPU offers.
-TEST(TheHardwareDigest, IsUsedExactlyWhenTheKernelReportsShaAndSse41) {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  bool sha = false;
-  bool sse41 = false;
-  while (std::getline(cpuinfo, line)) {
-    if (line.rfind("flags", 0) != 0) continue;
-    std::istringstream flags(line.substr(line.find(':') + 1));
-    for (std::string flag; flags >> flag;) {
-      sha = sha || flag == "sha_ni";
-      sse41 = sse41 || flag == "sse4_1";
-    }
-    break;
-  }
-#if defined(__x86_64__)
-  CHECK_EQUAL(sha && sse41, lanecast::sha256_uses_cpu_extensions());
-#else
-  CHECK_FALSE(lanecast::sha256_uses_cpu_extensions());
-#endif
 }

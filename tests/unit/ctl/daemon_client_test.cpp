@@ -1,4 +1,4 @@
-#include "daemon/ctl/http_client.h"
+#include "daemon/ctl/daemon_client.h"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
