@@ -40,7 +40,7 @@ TEST(LaneStreamSnapshotsOfAHub, ShareOneTextPerFilterUntilTheHubChanges) {
   CHECK_TRUE(all.text == snapshots.event_for(hub, ChangeFilter{}).text);
   CHECK_TRUE(lane_1.text == snapshots.event_for(hub, lane("1")).text);
   CHECK_TRUE(all.text != lane_1.text);
-  hub.shopper_entered("1", "A", 10, false, std::nullopt);
+  hub.shopper_entered(lanecast::display::ZoneMove("1", "A"), 10, false, std::nullopt);
   const auto after = snapshots.event_for(hub, lane("1"));
   CHECK_TRUE(after.text != lane_1.text);
   CHECK_TRUE(after.seq > lane_1.seq);
