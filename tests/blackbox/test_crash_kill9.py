@@ -20,6 +20,7 @@ from harness import TOKEN, Daemon, checkout, main, mutator_request, zone_event
 ROUNDS = int(os.environ.get("LANECAST_CRASH_ROUNDS", "20"))
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 APPLICATION_ID = 1280197459  # 'LNCS', storage/database.h
+CURRENT_SCHEMA = 3  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
 
 
 def sha(data):
@@ -309,7 +310,7 @@ class ADaemonKilledWhileMigrating(unittest.TestCase):
             self.assertEqual(conn.execute("PRAGMA foreign_key_check").fetchall(), [])
             self.assertEqual(conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'mutations_by_order'")
                              .fetchone()[0], 1)
-        self.assertEqual((pragma(db, "user_version"), pragma(db, "application_id")), (2, APPLICATION_ID))
+        self.assertEqual((pragma(db, "user_version"), pragma(db, "application_id")), (CURRENT_SCHEMA, APPLICATION_ID))
         self.assertEqual(differences(db, self.pristine), {}, "rows changed across the migration")
         backup = db + ".v1.bak"
         self.assertEqual(integrity(backup), ["ok"])
@@ -334,10 +335,10 @@ class ADaemonKilledWhileMigrating(unittest.TestCase):
             ("copying the backup", lambda: 0 < tmp_size() < full // 2 or os.path.exists(backup)),
             ("verifying the copied backup", lambda: tmp_size() >= full or os.path.exists(backup)),
             ("migrating, backup in place", lambda: os.path.exists(backup)),
-            ("just after the commit", lambda: os.path.exists(backup) and pragma(db, "user_version") == 2),
+            ("just after the commit", lambda: os.path.exists(backup) and pragma(db, "user_version") == CURRENT_SCHEMA),
         ]
 
-    def test_at_any_moment_of_start_up_leaves_v1_or_v2_whole_and_the_next_start_finishes(self):
+    def test_at_any_moment_of_start_up_leaves_v1_or_the_current_schema_whole_and_the_next_start_finishes(self):
         outcomes = []
         for index in range(5):
             daemon = self.fresh_copy(f"kill-{index}")
@@ -348,7 +349,7 @@ class ADaemonKilledWhileMigrating(unittest.TestCase):
                 daemon.kill9()
                 version = pragma(daemon.db_path, "user_version")
                 outcomes.append((what, version))
-                self.assertIn(version, (1, 2), what)
+                self.assertIn(version, (1, CURRENT_SCHEMA), what)
                 self.assertEqual(integrity(daemon.db_path), ["ok"], what)
                 self.assertEqual(differences(daemon.db_path, self.pristine), {}, what)
 
@@ -363,7 +364,7 @@ class ADaemonKilledWhileMigrating(unittest.TestCase):
         print(f"\nkilled during start-up at (moment, schema version left): {outcomes}")
         versions = [version for _, version in outcomes]
         self.assertIn(1, versions)
-        self.assertEqual(versions[-1], 2)
+        self.assertEqual(versions[-1], CURRENT_SCHEMA)
 
     def test_killed_again_and_again_still_migrates_in_the_end(self):
         daemon = self.fresh_copy("repeated")

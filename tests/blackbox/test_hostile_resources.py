@@ -113,7 +113,7 @@ class BodiesNobodyAskedFor(unittest.TestCase):
         ]
         for label, method, path, framing in cases:
             with self.subTest(label):
-                head = f"{method} {path} HTTP/1.1\r\nHost: lanecast\r\n{framing}\r\n".encode()
+                head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n".encode()
                 started = time.monotonic()
                 # Only the headers are sent: the answer must come without the body.
                 answers, closed = exchange(self.daemon.port, head, linger=3, expect=1)
@@ -137,7 +137,7 @@ class BodiesNobodyAskedFor(unittest.TestCase):
         for _ in range(3):
             self.daemon.request("GET", "/healthz")
         idle = rss_kib(pid)
-        head = b"GET /healthz HTTP/1.1\r\nHost: lanecast\r\nContent-Length: 4000000\r\n\r\n"
+        head = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4000000\r\n\r\n"
         with RssSampler(pid) as sampler:
             send_flood(self.daemon.port, 150, head, 4_000_000)
             wait_until(lambda: self.daemon.get_json("/healthz")["http"]["openConnections"] <= 1, 30,
@@ -163,7 +163,7 @@ class AllBodiesTogether(unittest.TestCase):
         cls.daemon.cleanup()
 
     def webhook_head(self, length):
-        return (f"POST /aifi/checkout HTTP/1.1\r\nHost: lanecast\r\nAuthorization: Bearer {TOKEN}\r\n"
+        return (f"POST /aifi/checkout HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n"
                 f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n").encode()
 
     def test_a_body_that_does_not_fit_beside_those_being_received_is_refused_with_503(self):
@@ -416,7 +416,7 @@ class StreamsOpenedAndDroppedInALoop(unittest.TestCase):
             while not stop.is_set():
                 with contextlib.suppress(OSError):
                     s = connect_from(self.daemon.port, source)
-                    s.sendall(b"GET /api/staff/events HTTP/1.1\r\nHost: lanecast\r\n\r\n")
+                    s.sendall(b"GET /api/staff/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                     s.recv(1024)
                     s.close()
                     opened[0] += 1
