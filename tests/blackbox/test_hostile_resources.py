@@ -8,6 +8,7 @@ numbers it saw (RSS, latencies), so a regression shows as a number, not only a f
 
 import contextlib
 import json
+import os
 import resource
 import socket
 import statistics
@@ -18,6 +19,12 @@ import unittest
 from harness import TOKEN, Daemon, cart_item, checkout, main, mutator_request, zone_event
 from sse import EventStreamClient
 from test_hostile_http import exchange
+
+# Under AddressSanitizer the daemon's resident memory is the sanitizer's (shadow memory, a
+# quarantine that holds freed blocks back on purpose): the RSS bounds are checked in the plain
+# build, where they mean what a store sees.
+UNDER_ASAN = "ASAN_OPTIONS" in os.environ
+RSS_REASON = "RSS under AddressSanitizer measures its quarantine, not the daemon"
 
 MiB = 1024 * 1024
 
@@ -132,6 +139,7 @@ class BodiesNobodyAskedFor(unittest.TestCase):
         self.assertEqual(answer.status, 404, answer)  # no such alert: the body was not the problem
         self.assertEqual(answer.json()["error"], "alert_not_found")
 
+    @unittest.skipIf(UNDER_ASAN, RSS_REASON)
     def test_150_connections_sending_4_mb_to_healthz_leave_memory_where_it_was(self):
         pid = self.daemon.process.pid
         for _ in range(3):
@@ -186,6 +194,7 @@ class AllBodiesTogether(unittest.TestCase):
         wait_until(lambda: self.daemon.post("/aifi/checkout", body).status == 200, 10,
                    "webhooks stay refused after the held bodies went away")
 
+    @unittest.skipIf(UNDER_ASAN, RSS_REASON)
     def test_a_burst_of_large_bodies_is_bounded_while_it_lasts_and_returned_after(self):
         pid = self.daemon.process.pid
         idle = rss_kib(pid)
