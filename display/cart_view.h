@@ -1,21 +1,22 @@
 // What a screen shows of a cart: lines, a tax summary and totals, money in minor units.
 //
-// A CartView is built once from a cart in AiFi's shape (a checkout body, a cart-mutator request
-// or the mutator's answer) and then copied around as a plain value. It holds product names,
+// A CartView is built once from typed values (a parsed webhook's cart, or the cart mutator's
+// priced lines; never from JSON) and then copied around as a plain value. It holds product names,
 // quantities and money only: nothing that identifies the shopper (no customer, session,
 // payment instrument, barcode or product id) ever enters it, so any screen may show all of it.
 //
 // Thread: pure functions and values; callable from any thread.
 #pragma once
 
-#include <cjson/cJSON.h>
-
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/core/money.h"
 #include "daemon/core/status.h"
+#include "daemon/webhooks/events.h"
 
 namespace lanecast::display {
 
@@ -65,29 +66,45 @@ struct CartViewOptions {
   std::vector<std::string> deposit_ids;
 };
 
-// The totals as they travel next to a cart, as strings ("10.99"). An empty string means the
-// field was absent; the view then derives it: total = sum of line totals, tax = sum of the
-// tax summary, subtotal = total - tax. A present total always wins over the lines, because
-// AiFi and the mutator own the totals and a screen must show what the shopper is charged.
-struct CartTotalsText {
-  std::string total_price;
-  std::string total_tax;
-  std::string subtotal_price;
+// Totals that travel next to a cart (AiFi's, or the mutator's answer). An absent one is
+// derived: total = sum of line totals, tax = sum of the tax summary, subtotal = total - tax.
+// A present total always wins over the lines, because AiFi and the mutator own the totals and
+// a screen must show what the shopper is charged.
+struct CartTotals {
+  std::optional<MinorUnits> total;
+  std::optional<MinorUnits> tax;
+  std::optional<MinorUnits> subtotal;
 };
 
-// Builds a view from a JSON array of cart items. Per item: `name` (else productSnapshot.name,
-// else ""), `quantity` (integer 0..1000000; absent means 1), `price` (number or decimal
-// string; else productSnapshot.price), `externalId` (deposit detection), `taxLines[]`
-// ({title, rate, amount as string or number}). Unknown fields are ignored.
-// Fails with invalid_input naming the JSON path ("cart[2].price: ...") when `cart` is not an
-// array (null counts as an empty cart), an item is not an object, money or a quantity does not
-// parse, or a sum leaves the money range.
-Result<CartView> build_cart_view(const cJSON* cart, const CartTotalsText& totals,
-                                 const CartViewOptions& options);
+// Builds a view line by line from typed values, whatever they came from (a parsed webhook's
+// cart, the cart mutator's priced lines). Failures are invalid_input naming the line
+// ("cart[2]: price times quantity out of range") when a product or a sum leaves the money range.
+class CartViewBuilder {
+ public:
+  explicit CartViewBuilder(const CartViewOptions& options) : options_(options) {}
 
-// The same from a whole webhook body or mutator answer: reads `cart`, `totalPrice`,
-// `totalTax` and `subtotalPrice` (strings, or numbers for older senders). A body without a
-// cart gives an empty view with its totals.
-Result<CartView> cart_view_from_body(const cJSON* body, const CartViewOptions& options);
+  // A line; `external_id` tells a deposit apart (see CartViewOptions), a negative total makes
+  // a discount.
+  Status add_line(std::string name, std::string_view external_id, std::int64_t quantity,
+                  MinorUnits unit_price);
+  // A tax amount of the line added last, summed per (title, rate).
+  Status add_tax(std::string_view title, std::string_view rate, MinorUnits amount);
+  // The view with its totals (present ones win, absent ones derived).
+  Result<CartView> finish(const CartTotals& totals);
+
+ private:
+  std::string line_path() const;
+
+  const CartViewOptions& options_;
+  CartView view_;
+  MinorUnits line_sum_ = 0;
+};
+
+// The view of a parsed AiFi cart (checkout, zone event or mutator request): per line its name
+// (else productSnapshot.name), quantity, unit price, externalId and tax lines. A tax line whose
+// amount was not money (AiFi's reference shapes send "string") fails the view, naming it
+// ("cart[0].taxLines[0].amount"): a screen shows no cart rather than a wrong tax.
+Result<CartView> cart_view_of(const std::vector<webhooks::CartItem>& cart, const CartTotals& totals,
+                              const CartViewOptions& options);
 
 }  // namespace lanecast::display

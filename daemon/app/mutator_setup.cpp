@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "daemon/app/priced_cart_view.h"
 #include "daemon/core/log.h"
 #include "daemon/pricing/mutator.h"
 
@@ -30,7 +31,10 @@ bool file_exists(const std::string& path) {
 
 MutationFunction pricing_function(std::shared_ptr<const pricing::RuleSet> rules, int decimals,
                                   std::int64_t deadline_us) {
-  return [rules = std::move(rules), decimals, deadline_us](
+  display::CartViewOptions view_options;
+  view_options.decimals = decimals;
+  for (const auto& deposit : rules->deposits()) view_options.deposit_ids.push_back(deposit.external_id);
+  return [rules = std::move(rules), decimals, deadline_us, view_options = std::move(view_options)](
              const cJSON* request, const webhooks::CartMutatorRequest& typed) {
     const auto started = std::chrono::steady_clock::now();
     auto mutation = pricing::mutate(request, *rules, decimals);
@@ -50,6 +54,9 @@ MutationFunction pricing_function(std::shared_ptr<const pricing::RuleSet> rules,
                   elapsed_us, rules->version());
     }
     MutationOutcome outcome;
+    // A view that does not add up shows an empty cart; the answer stands regardless.
+    auto view = priced_cart_view(*mutation, typed, *rules, view_options);
+    outcome.cart = view.is_ok() ? std::move(view).value() : display::CartView{};
     outcome.answer = std::move(mutation->answer_json);
     outcome.info.rules_version = rules->version();
     outcome.info.duration_us = elapsed_us;

@@ -48,11 +48,12 @@ display::CartViewOptions view_options(const IntakeSettings& settings, const Muta
   return options;
 }
 
-// The cart a screen shows for a body (or an answer); an empty cart when it does not read as
-// one (AiFi's reference shapes carry placeholder text in money fields), so the lane still moves.
-display::CartView screen_cart(const cJSON* body, const IntakeSettings& settings,
+// The cart a screen shows for a parsed cart; an empty cart when it does not add up (AiFi's
+// reference shapes carry placeholder text in tax amounts), so the lane still moves.
+display::CartView screen_cart(const std::vector<webhooks::CartItem>& cart,
+                              const display::CartTotals& totals, const IntakeSettings& settings,
                               const Mutator& mutator) {
-  auto view = display::cart_view_from_body(body, view_options(settings, mutator));
+  auto view = display::cart_view_of(cart, totals, view_options(settings, mutator));
   return view.is_ok() ? std::move(*view) : display::CartView{};
 }
 
@@ -111,7 +112,11 @@ Result<Intake> intake_checkout(std::string_view path, std::string body, std::int
                             event.envelope),
                 {WebhookKind::kCheckout, event.envelope.session_id,
                  std::to_string(event.order_id), status},
-                show_checkout(event, screen_cart(tree->get(), settings, mutator), received_at_us)};
+                show_checkout(event,
+                              screen_cart(event.cart,
+                                          {event.total_price, event.total_tax, event.subtotal_price},
+                                          settings, mutator),
+                              received_at_us)};
   storage::WebhookRecord& record = intake.record;
   record.dedupe_key = "checkout|" + std::to_string(event.order_id) + "|" + status + "|" + body_hash;
   record.order_id = event.order_id;
@@ -142,7 +147,8 @@ Result<Intake> intake_zone_event(std::string_view path, std::string body, bool e
   const WebhookKind kind = entered ? WebhookKind::kZoneEntered : WebhookKind::kZoneLeft;
 
   std::optional<display::CartView> live_cart;
-  if (event.cart) live_cart = screen_cart(tree->get(), settings, mutator);
+  // A zone event's cart travels without totals: the view derives them from its lines.
+  if (event.cart) live_cart = screen_cart(*event.cart, {}, settings, mutator);
   Intake intake{base_record(kind, path, std::move(body), received_at_us, event.envelope),
                 {kind, event.envelope.session_id, "", event.zone_id},
                 show_zone(event, std::move(live_cart), received_at_us)};
@@ -171,9 +177,12 @@ Result<Intake> intake_cart_mutator(std::string_view path, std::string body,
   const std::string status = webhooks::status_name(request.status);
   MutationOutcome outcome = mutator.mutate(tree->get(), request);
   const std::string body_hash = sha256_hex(body);
-  JsonPtr answer = json_parse(outcome.answer);
+  // Priced: the priced lines; echoed: the request's own cart, which the echo repeats.
   display::CartView cart =
-      answer ? screen_cart(answer.get(), settings, mutator) : display::CartView{};
+      outcome.cart ? std::move(*outcome.cart)
+                   : screen_cart(request.cart,
+                                 {request.total_price, request.total_tax, request.subtotal_price},
+                                 settings, mutator);
 
   Intake intake{base_record(WebhookKind::kCartMutator, path, std::move(body), received_at_us,
                             request.envelope),

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ struct IntakeSettings {
 struct MutationOutcome {
   std::string answer;   // JSON
   storage::MutationInfo info;
+  // What the screens show of the answer, taken from the priced lines; nullopt when the answer
+  // echoes the request, whose own cart is then shown.
+  std::optional<display::CartView> cart;
 };
 using MutationFunction =
     std::function<MutationOutcome(const cJSON* request, const webhooks::CartMutatorRequest&)>;

@@ -1,114 +1,168 @@
 #include "daemon/pricing/answer_writer.h"
 
 #include <cstring>
+#include <new>
 
-#include "daemon/core/json.h"
+#include "daemon/core/json_writer.h"
 
 namespace lanecast::pricing {
 namespace {
 
-// Replaces `key` in place (keeping the member order AiFi sent), or appends it.
-void set_member(cJSON* object, const char* key, cJSON* value) {
-  if (cJSON_GetObjectItemCaseSensitive(object, key) != nullptr)
-    cJSON_ReplaceItemInObjectCaseSensitive(object, key, value);
-  else
-    cJSON_AddItemToObject(object, key, value);
+constexpr const char* kReplacedMembers[] = {"cart", "totalPrice", "totalTax", "subtotalPrice"};
+
+void key(std::string& out, const char* name) {
+  append_json_string(out, name);
+  out += ':';
 }
 
-cJSON* money_number(MinorUnits amount, int decimals) {
-  return cJSON_CreateRaw(format_money(amount, decimals).c_str());
+// A string member followed by a comma.
+void text_member(std::string& out, const char* name, std::string_view value) {
+  key(out, name);
+  append_json_string(out, value);
+  out += ',';
 }
 
-cJSON* tax_lines(const PricedLine& line, const RuleSet& rules, int decimals) {
+// `price` is a JSON number written from exact decimal text, never through a double.
+void money_number(std::string& out, MinorUnits amount, int decimals) {
+  out += format_money(amount, decimals);
+}
+
+void tax_lines(std::string& out, const PricedLine& line, const RuleSet& rules, int decimals) {
   const TaxDefinition& tax = rules.tax(line.tax);
-  cJSON* entry = cJSON_CreateObject();
-  cJSON_AddStringToObject(entry, "taxId", tax.id.c_str());
-  cJSON_AddStringToObject(entry, "title", tax.title.c_str());
-  cJSON_AddStringToObject(entry, "rate", tax.rate_text.c_str());
-  cJSON_AddStringToObject(entry, "amount", format_money(line.tax_amount, decimals).c_str());
-  cJSON* list = cJSON_CreateArray();
-  cJSON_AddItemToArray(list, entry);
-  return list;
+  out += "[{";
+  text_member(out, "taxId", tax.id);
+  text_member(out, "title", tax.title);
+  text_member(out, "rate", tax.rate_text);
+  key(out, "amount");
+  append_json_string(out, format_money(line.tax_amount, decimals));
+  out += "}]";
 }
 
-cJSON* added_line(const PricedLine& line, const std::string& external_id, const std::string& name,
-                  int decimals) {
-  cJSON* object = cJSON_CreateObject();
-  cJSON_AddStringToObject(object, "externalId", external_id.c_str());
-  cJSON_AddStringToObject(object, "name", name.c_str());
-  cJSON_AddItemToObject(object, "price", money_number(line.unit_price, decimals));
-  cJSON_AddItemToObject(object, "quantity", cJSON_CreateRaw(std::to_string(line.quantity).c_str()));
-  return object;
-}
-
-cJSON* answer_line(const PricedLine& line, const PricingRequest& request, const RuleSet& rules,
-                   int decimals) {
-  cJSON* object = nullptr;
-  switch (line.kind) {
-    case LineKind::kItem:
-      object = cJSON_Duplicate(request.items[line.item].source, 1);
-      if (object != nullptr) set_member(object, "price", money_number(line.unit_price, decimals));
-      break;
-    case LineKind::kDiscount:
-      object = added_line(line, line.discount->external_id, line.discount->title, decimals);
-      break;
-    case LineKind::kDeposit:
-      object = added_line(line, line.deposit->external_id, line.deposit->name, decimals);
-      break;
-  }
-  if (object != nullptr) set_member(object, "taxLines", tax_lines(line, rules, decimals));
-  return object;
-}
-
-cJSON* answer_cart(const PricingRequest& request, const PricedCart& cart, const RuleSet& rules,
-                   int decimals) {
-  cJSON* lines = cJSON_CreateArray();
-  for (const PricedLine& line : cart.lines) {
-    cJSON* object = lines != nullptr ? answer_line(line, request, rules, decimals) : nullptr;
-    if (object == nullptr) {
-      cJSON_Delete(lines);
-      return nullptr;
+// An item AiFi sent: every member as it came, `price` and `taxLines` replaced where they
+// stand, or added at the end (price first) when the item had none.
+void echoed_item(std::string& out, const cJSON* source, const PricedLine& line,
+                 const RuleSet& rules, int decimals) {
+  bool wrote_price = false, wrote_taxes = false;
+  out += '{';
+  for (const cJSON* member = source->child; member != nullptr; member = member->next) {
+    append_json_string(out, member->string);
+    out += ':';
+    if (!wrote_price && std::strcmp(member->string, "price") == 0) {
+      money_number(out, line.unit_price, decimals);
+      wrote_price = true;
+    } else if (!wrote_taxes && std::strcmp(member->string, "taxLines") == 0) {
+      tax_lines(out, line, rules, decimals);
+      wrote_taxes = true;
+    } else {
+      append_json(out, member);
     }
-    cJSON_AddItemToArray(lines, object);
+    out += ',';
   }
-  return lines;
+  if (!wrote_price) {
+    key(out, "price");
+    money_number(out, line.unit_price, decimals);
+    out += ',';
+  }
+  if (!wrote_taxes) {
+    key(out, "taxLines");
+    tax_lines(out, line, rules, decimals);
+    out += ',';
+  }
+  out.back() = '}';
 }
 
-// The new value of a member the answer replaces, or nullptr for a member echoed as sent.
-cJSON* replacement(const char* key, JsonPtr& cart_lines, const PricedCart& cart, int decimals) {
-  if (std::strcmp(key, "cart") == 0) return cart_lines.release();
+// A line the rules added (a discount, a deposit): no AiFi id.
+void added_line(std::string& out, const PricedLine& line, std::string_view external_id,
+                std::string_view name, const RuleSet& rules, int decimals) {
+  out += '{';
+  text_member(out, "externalId", external_id);
+  text_member(out, "name", name);
+  key(out, "price");
+  money_number(out, line.unit_price, decimals);
+  out += ',';
+  key(out, "quantity");
+  out += std::to_string(line.quantity);
+  out += ',';
+  key(out, "taxLines");
+  tax_lines(out, line, rules, decimals);
+  out += '}';
+}
+
+void answer_cart(std::string& out, const PricingRequest& request, const PricedCart& cart,
+                 const RuleSet& rules, int decimals) {
+  out += '[';
+  for (const PricedLine& line : cart.lines) {
+    switch (line.kind) {
+      case LineKind::kItem:
+        echoed_item(out, request.items[line.item].source, line, rules, decimals);
+        break;
+      case LineKind::kDiscount:
+        added_line(out, line, line.discount->external_id, line.discount->title, rules, decimals);
+        break;
+      case LineKind::kDeposit:
+        added_line(out, line, line.deposit->external_id, line.deposit->name, rules, decimals);
+        break;
+    }
+    out += ',';
+  }
+  if (out.back() == ',') out.pop_back();
+  out += ']';
+}
+
+// Writes the value of a replaced member; false for a member echoed as sent.
+bool replacement(std::string& out, const char* name, const PricingRequest& request,
+                 const PricedCart& cart, const RuleSet& rules, int decimals) {
+  if (std::strcmp(name, "cart") == 0) {
+    answer_cart(out, request, cart, rules, decimals);
+    return true;
+  }
   const std::pair<const char*, MinorUnits> kTotals[] = {
       {"totalPrice", cart.total}, {"totalTax", cart.tax}, {"subtotalPrice", cart.subtotal}};
-  for (const auto& [name, amount] : kTotals)
-    if (std::strcmp(key, name) == 0)
-      return cJSON_CreateString(format_money(amount, decimals).c_str());
-  return nullptr;
+  for (const auto& [total, amount] : kTotals) {
+    if (std::strcmp(name, total) != 0) continue;
+    append_json_string(out, format_money(amount, decimals));
+    return true;
+  }
+  return false;
+}
+
+// True when an earlier member of `object` has the same key (only the first one is answered).
+bool seen_before(const cJSON* object, const cJSON* member) {
+  for (const cJSON* earlier = object->child; earlier != member; earlier = earlier->next)
+    if (std::strcmp(earlier->string, member->string) == 0) return true;
+  return false;
 }
 
 }  // namespace
 
 Result<std::string> write_answer(const cJSON* request_root, const PricingRequest& request,
                                  const PricedCart& cart, const RuleSet& rules, int decimals) {
-  const Status out_of_memory = Status::internal("out of memory writing the mutator answer");
-  JsonPtr answer(cJSON_CreateObject());
-  JsonPtr cart_lines(answer_cart(request, cart, rules, decimals));
-  if (!answer || !cart_lines) return out_of_memory;
-  // Member by member, so the old cart is never copied and the order AiFi sent is kept.
-  for (const cJSON* member = request_root->child; member != nullptr; member = member->next) {
-    if (cJSON_GetObjectItemCaseSensitive(answer.get(), member->string) != nullptr) continue;
-    cJSON* value = replacement(member->string, cart_lines, cart, decimals);
-    if (value == nullptr) value = cJSON_Duplicate(member, 1);
-    if (value == nullptr || !cJSON_AddItemToObject(answer.get(), member->string, value))
-      return out_of_memory;
+  try {
+    std::string out;
+    bool written[std::size(kReplacedMembers)] = {};
+    out += '{';
+    // Member by member, in the order AiFi sent them.
+    for (const cJSON* member = request_root->child; member != nullptr; member = member->next) {
+      if (seen_before(request_root, member)) continue;
+      append_json_string(out, member->string);
+      out += ':';
+      if (!replacement(out, member->string, request, cart, rules, decimals))
+        append_json(out, member);
+      for (std::size_t i = 0; i < std::size(kReplacedMembers); ++i)
+        if (std::strcmp(member->string, kReplacedMembers[i]) == 0) written[i] = true;
+      out += ',';
+    }
+    for (std::size_t i = 0; i < std::size(kReplacedMembers); ++i) {
+      if (written[i]) continue;
+      key(out, kReplacedMembers[i]);
+      replacement(out, kReplacedMembers[i], request, cart, rules, decimals);
+      out += ',';
+    }
+    out.back() = '}';
+    return out;
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory writing the mutator answer");
   }
-  for (const char* key : {"cart", "totalPrice", "totalTax", "subtotalPrice"}) {
-    if (cJSON_GetObjectItemCaseSensitive(answer.get(), key) != nullptr) continue;
-    cJSON* value = replacement(key, cart_lines, cart, decimals);
-    if (value == nullptr || !cJSON_AddItemToObject(answer.get(), key, value)) return out_of_memory;
-  }
-  std::string text = json_print(answer.get());
-  if (text.empty()) return out_of_memory;
-  return text;
 }
 
 }  // namespace lanecast::pricing

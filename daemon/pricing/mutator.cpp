@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "daemon/core/json.h"
+#include "daemon/core/json_writer.h"
 #include "daemon/pricing/answer_writer.h"
 #include "daemon/pricing/cart_pricer.h"
 #include "daemon/pricing/request_reader.h"
@@ -63,9 +64,12 @@ Result<Mutation> mutate(const cJSON* request, const RuleSet& rules, int decimals
   mutation.total = cart->total;
   mutation.tax = cart->tax;
   mutation.subtotal = cart->subtotal;
+  mutation.cart = std::move(cart).value();
+  mutation.item_cart_index.reserve(read->items.size());
+  for (const RequestItem& item : read->items) mutation.item_cart_index.push_back(item.cart_index);
   return mutation;
 }
 
-std::string echo_answer(const cJSON* request) { return json_print(request); }
+std::string echo_answer(const cJSON* request) { return print_json(request); }
 
 }  // namespace lanecast::pricing

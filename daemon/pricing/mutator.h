@@ -11,9 +11,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/core/money.h"
 #include "daemon/core/status.h"
+#include "daemon/pricing/priced_cart.h"
 #include "daemon/pricing/rule_set.h"
 
 namespace lanecast::pricing {
@@ -32,6 +34,10 @@ struct Mutation {
   MinorUnits total = 0;
   MinorUnits tax = 0;
   MinorUnits subtotal = 0;  // total - tax
+  // The answer's lines as values, for whoever shows them (the screens): no need to read the
+  // answer back. Pointers in it refer into the RuleSet; PricedLine::item indexes item_cart_index.
+  PricedCart cart;
+  std::vector<std::size_t> item_cart_index;  // per priced request item: its index in the cart
 };
 
 // Pure function of (request body tree, rules): the same inputs give a byte-identical answer.
@@ -43,7 +49,7 @@ struct Mutation {
 // differs from the rules' (a wiring bug).
 Result<Mutation> mutate(const cJSON* request, const RuleSet& rules, int decimals);
 
-// The "no change" answer: the request echoed unchanged.
+// The "no change" answer: the request echoed unchanged, as cJSON_PrintUnformatted prints it.
 std::string echo_answer(const cJSON* request);
 
 }  // namespace lanecast::pricing

@@ -91,6 +91,7 @@ Status read_cart(const cJSON* root, const RuleSet& rules, int decimals, PricingR
     Result<RequestItem> read =
         read_item(item, "cart[" + std::to_string(index) + "]", rules, decimals);
     if (!read.is_ok()) return read.status();
+    read->cart_index = index;
     out.items.push_back(std::move(read).value());
   }
   return Status::ok();

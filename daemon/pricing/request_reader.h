@@ -22,6 +22,7 @@ inline constexpr std::size_t kMaxCartLines = 10'000;
 
 struct RequestItem {
   const cJSON* source = nullptr;  // the item object in the request, echoed in the answer
+  std::size_t cart_index = 0;     // its index in the request's cart
   ItemKeys keys;
   MinorUnits unit_price = 0;  // per StoreSettings::base_price
   std::int64_t quantity = 0;

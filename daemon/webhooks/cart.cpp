@@ -66,7 +66,12 @@ void read_line(const FieldReader& line, CartItem& out) {
   line.integer("productId", out.product_id);
   read_quantity(line, out.quantity);
   read_unit_price(line, out.price);
-  if (auto snapshot = line.nested("productSnapshot")) snapshot->text("taxCode", out.tax_code);
+  if (auto snapshot = line.nested("productSnapshot")) {
+    snapshot->text("taxCode", out.tax_code);
+    // Only a fallback for screens: a snapshot name of another type is not worth refusing for.
+    const cJSON* name = snapshot->find("name");
+    if (cJSON_IsString(name)) out.snapshot_name = name->valuestring;
+  }
   read_tax_lines(line, out.tax_lines);
 }
 

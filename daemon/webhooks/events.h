@@ -38,6 +38,7 @@ struct CartItem {
   std::string id;           // AiFi's cart item id (string)
   std::string external_id;
   std::string name;
+  std::string snapshot_name;  // productSnapshot.name when it is a string, else ""
   std::string barcode;
   std::string category;
   std::string sku;

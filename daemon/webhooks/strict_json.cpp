@@ -1,13 +1,29 @@
-// parse_json_strict: the byte pre-scan, then cJSON, then the checks that need the tree.
+// parse_json_strict: one pass over the body's bytes that checks and builds the tree together.
+//
+// Why a reader of our own rather than cJSON_Parse: cJSON 1.7.15 is lax where a webhook must be
+// strict (it copies invalid UTF-8 through, decodes \u0000 into a NUL that truncates the string,
+// takes any byte below 0x20 as whitespace, reads "01", "1." and "-01" as numbers, keeps
+// duplicate keys and recurses to 1000 levels), so it needed a byte scan before it and a tree
+// walk after it. And every cJSON_Parse* call writes the library's one process-wide error
+// variable (global_error in cJSON.c), so parses had to be serialised under a mutex. This
+// reader does the checks of RFC 8259 and RFC 3629 in the same pass that decodes, bounds depth,
+// string sizes and duplicate keys as it goes, and keeps all its state on the stack. The tree
+// it builds is an ordinary cJSON tree (made with cJSON_CreateObject and friends, which touch
+// no global but the allocator hooks, read-only after start), so the typed readers and the
+// mutator's echo keep using cJSON's accessors and its printer.
+//
+// Numbers are converted as cJSON converts them (strtod on at most 63 bytes, beyond which
+// cJSON gives up), so the echo of an unknown numeric field prints exactly as before.
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daemon/core/json.h"
+#include "daemon/core/utf8.h"
 #include "daemon/webhooks/json_path.h"
-#include "daemon/webhooks/json_prescan.h"
 #include "daemon/webhooks/parser.h"
 
 namespace lanecast::webhooks {
@@ -17,6 +33,50 @@ namespace {
 // larger ones through a sorted list of keys, so a hostile 100k-member object stays
 // O(n log n) instead of O(n^2).
 constexpr std::size_t kPairwiseMembers = 16;
+// cJSON reads a number through a 64-byte buffer: a longer one was never accepted.
+constexpr std::size_t kMaxNumberBytes = 63;
+
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Printable ASCII other than '"' and backslash: copied through a string as it is.
+struct ByteClasses {
+  bool plain_in_string[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0x20; c < 0x80; ++c) plain_in_string[c] = c != '"' && c != '\\';
+  }
+};
+constexpr ByteClasses kBytes;
+
+int hex_value(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, unsigned long code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+char* copy_text(const std::string& text) {
+  auto* out = static_cast<char*>(cJSON_malloc(text.size() + 1));
+  if (out != nullptr) std::memcpy(out, text.c_str(), text.size() + 1);
+  return out;
+}
 
 const char* type_name(const cJSON* node) {
   if (cJSON_IsArray(node)) return "an array";
@@ -27,54 +87,175 @@ const char* type_name(const cJSON* node) {
   return "a value";
 }
 
-// Checks a parsed tree: duplicate keys, nesting depth and string sizes. Keeps one scratch
-// vector for all large objects of a document.
-class TreeCheck {
+class Reader {
  public:
-  explicit TreeCheck(const JsonLimits& limits) : limits_(limits) {}
+  Reader(std::string_view body, const JsonLimits& limits) : body_(body), limits_(limits) {}
 
-  Status walk(const cJSON* node, const JsonPath& path, std::size_t depth) {
-    if (cJSON_IsString(node)) return check_size(node->valuestring, path, "string");
-    if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) return Status::ok();
-    if (depth > limits_.max_depth)
-      return invalid("nesting deeper than " + std::to_string(limits_.max_depth) + " levels", path);
-    if (cJSON_IsObject(node)) {
-      Status keys = check_keys(node, path);
-      if (!keys.is_ok()) return keys;
+  Result<JsonPtr> run() {
+    skip_whitespace();
+    JsonPtr root(value(JsonPath(), 0));
+    if (!root) return std::move(error_);
+    skip_whitespace();
+    if (pos_ < body_.size()) {
+      unexpected("trailing data after the JSON value");
+      return std::move(error_);
     }
-    std::size_t index = 0;
-    for (const cJSON* child = node->child; child != nullptr; child = child->next, ++index) {
-      const JsonPath child_path =
-          cJSON_IsObject(node) ? path.member(child->string) : path.element(index);
-      Status status = walk(child, child_path, depth + 1);
-      if (!status.is_ok()) return status;
-    }
-    return Status::ok();
+    return root;
   }
 
  private:
-  static Status invalid(const std::string& what, const JsonPath& path) {
-    return Status::invalid_input(what + " at " + path.to_jsonpath());
+  unsigned char at(std::size_t i) const { return static_cast<unsigned char>(body_[i]); }
+  bool has(std::size_t count) const { return body_.size() - pos_ >= count; }
+
+  std::nullptr_t fail(const std::string& what, std::size_t offset) {
+    if (error_.is_ok()) error_ = Status::invalid_input(what + " at byte " + std::to_string(offset));
+    return nullptr;
+  }
+  std::nullptr_t fail_at(const std::string& what, const JsonPath& path) {
+    if (error_.is_ok()) error_ = Status::invalid_input(what + " at " + path.to_jsonpath());
+    return nullptr;
+  }
+  // A byte where the grammar wants another: named by its class when it can never appear
+  // outside a string, else `what` (a grammar error).
+  std::nullptr_t unexpected(const char* what) {
+    if (pos_ < body_.size()) {
+      const unsigned char c = at(pos_);
+      if (c < 0x20 && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        return fail("control character outside a string", pos_);
+      if (c >= 0x80) return fail("non-ASCII byte outside a string", pos_);
+    }
+    return fail(what, pos_);
+  }
+  std::nullptr_t invalid() { return unexpected("invalid JSON"); }
+  std::nullptr_t out_of_memory() {
+    if (error_.is_ok()) error_ = Status::internal("out of memory reading a JSON body");
+    return nullptr;
   }
 
-  Status check_size(const char* text, const JsonPath& path, const char* what) const {
-    const std::size_t size = std::strlen(text);
-    if (size <= limits_.max_string_bytes) return Status::ok();
-    return invalid(std::string(what) + " longer than " + std::to_string(limits_.max_string_bytes) +
+  void skip_whitespace() {
+    while (pos_ < body_.size() && is_json_whitespace(body_[pos_])) ++pos_;
+  }
+
+  // The value at pos_, which sits at `path` inside `depth` containers.
+  cJSON* value(const JsonPath& path, std::size_t depth) {
+    if (pos_ >= body_.size()) return invalid();
+    const unsigned char c = at(pos_);
+    if (c == '{' || c == '[') {
+      if (depth + 1 > limits_.max_depth) {
+        if (error_.is_ok())
+          error_ = Status::invalid_input("nesting deeper than " +
+                                         std::to_string(limits_.max_depth) + " levels at " +
+                                         path.to_jsonpath() + " (byte " + std::to_string(pos_) + ")");
+        return nullptr;
+      }
+      return c == '{' ? object(path, depth + 1) : array(path, depth + 1);
+    }
+    if (c == '"') {
+      if (!string()) return nullptr;
+      if (text_.size() > limits_.max_string_bytes) return too_long("string", path);
+      cJSON* node = cJSON_CreateNull();
+      if (node == nullptr) return out_of_memory();
+      node->type = cJSON_String;
+      node->valuestring = copy_text(text_);
+      if (node->valuestring == nullptr) {
+        cJSON_Delete(node);
+        return out_of_memory();
+      }
+      return node;
+    }
+    if (c == '-' || is_digit(c)) return number();
+    if (literal("true")) return created(cJSON_CreateTrue());
+    if (literal("false")) return created(cJSON_CreateFalse());
+    if (literal("null")) return created(cJSON_CreateNull());
+    return invalid();
+  }
+
+  cJSON* created(cJSON* node) { return node != nullptr ? node : out_of_memory(); }
+
+  bool literal(std::string_view word) {
+    if (body_.compare(pos_, word.size(), word) != 0) return false;
+    pos_ += word.size();
+    return true;
+  }
+
+  std::nullptr_t too_long(const char* what, const JsonPath& path) {
+    return fail_at(std::string(what) + " longer than " + std::to_string(limits_.max_string_bytes) +
                        " bytes",
                    path);
   }
 
-  Status check_keys(const cJSON* object, const JsonPath& path) {
-    std::size_t members = 0;
-    for (const cJSON* child = object->child; child != nullptr; child = child->next, ++members) {
-      Status size = check_size(child->string, path, "key");
-      if (!size.is_ok()) return size;
+  cJSON* object(const JsonPath& path, std::size_t depth) {
+    JsonPtr node(cJSON_CreateObject());
+    if (!node) return out_of_memory();
+    ++pos_;
+    skip_whitespace();
+    if (pos_ < body_.size() && body_[pos_] == '}') {
+      ++pos_;
+      return node.release();
     }
+    std::size_t members = 0;
+    for (;;) {
+      if (pos_ >= body_.size() || body_[pos_] != '"') return invalid();
+      if (!string()) return nullptr;
+      if (text_.size() > limits_.max_string_bytes) return too_long("key", path);
+      char* key = copy_text(text_);
+      if (key == nullptr) return out_of_memory();
+      skip_whitespace();
+      if (pos_ >= body_.size() || body_[pos_] != ':') {
+        cJSON_free(key);
+        return invalid();
+      }
+      ++pos_;
+      skip_whitespace();
+      cJSON* member = value(path.member(key), depth);
+      if (member == nullptr) {
+        cJSON_free(key);
+        return nullptr;
+      }
+      member->string = key;
+      cJSON_AddItemToArray(node.get(), member);  // appends in O(1); keeps the key set above
+      ++members;
+      skip_whitespace();
+      if (pos_ < body_.size() && body_[pos_] == ',') {
+        ++pos_;
+        skip_whitespace();
+        continue;
+      }
+      if (pos_ < body_.size() && body_[pos_] == '}') break;
+      return invalid();
+    }
+    ++pos_;
     const char* duplicate =
-        members <= kPairwiseMembers ? duplicate_pairwise(object) : duplicate_sorted(object);
-    if (duplicate == nullptr) return Status::ok();
-    return invalid("duplicate key '" + printable_excerpt(duplicate, 64) + "'", path);
+        members <= kPairwiseMembers ? duplicate_pairwise(node.get()) : duplicate_sorted(node.get());
+    if (duplicate != nullptr)
+      return fail_at("duplicate key '" + printable_excerpt(duplicate, 64) + "'", path);
+    return node.release();
+  }
+
+  cJSON* array(const JsonPath& path, std::size_t depth) {
+    JsonPtr node(cJSON_CreateArray());
+    if (!node) return out_of_memory();
+    ++pos_;
+    skip_whitespace();
+    if (pos_ < body_.size() && body_[pos_] == ']') {
+      ++pos_;
+      return node.release();
+    }
+    for (std::size_t index = 0;; ++index) {
+      cJSON* element = value(path.element(index), depth);
+      if (element == nullptr) return nullptr;
+      cJSON_AddItemToArray(node.get(), element);
+      skip_whitespace();
+      if (pos_ < body_.size() && body_[pos_] == ',') {
+        ++pos_;
+        skip_whitespace();
+        continue;
+      }
+      if (pos_ < body_.size() && body_[pos_] == ']') break;
+      return invalid();
+    }
+    ++pos_;
+    return node.release();
   }
 
   static const char* duplicate_pairwise(const cJSON* object) {
@@ -93,38 +274,160 @@ class TreeCheck {
     return same == keys_.end() ? nullptr : same->data();
   }
 
-  const JsonLimits& limits_;
-  std::vector<std::string_view> keys_;
-};
-
-Result<JsonPtr> parse_with_cjson(std::string_view body) {
-  JsonDocument document = json_parse_document(body);
-  switch (document.problem) {
-    case JsonDocument::Problem::kNone:
-      return std::move(document.root);
-    case JsonDocument::Problem::kInvalid:
-      return Status::invalid_input("invalid JSON at byte " + std::to_string(document.offset));
-    case JsonDocument::Problem::kTrailingData:
-      break;
+  // The string at pos_ (an opening quote), decoded into text_.
+  bool string() {
+    const std::size_t open = pos_++;
+    text_.clear();
+    while (pos_ < body_.size()) {
+      std::size_t run = pos_;
+      while (run < body_.size() && kBytes.plain_in_string[at(run)]) ++run;
+      text_.append(body_.data() + pos_, run - pos_);
+      pos_ = run;
+      if (pos_ >= body_.size()) break;
+      const unsigned char c = at(pos_);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c == '\\') {
+        if (!escape()) return false;
+      } else if (c < 0x20) {
+        fail("control character in a string", pos_);
+        return false;
+      } else {
+        const Utf8Char decoded = decode_utf8(body_, pos_);
+        if (decoded.error != nullptr) {
+          fail(decoded.error, pos_);
+          return false;
+        }
+        text_.append(body_.data() + pos_, decoded.length);
+        pos_ += decoded.length;
+      }
+    }
+    fail("unterminated string", open);
+    return false;
   }
-  return Status::invalid_input("trailing data after the JSON value at byte " +
-                               std::to_string(document.offset));
-}
+
+  // Four hex digits at `offset`, or -1.
+  long hex4(std::size_t offset) const {
+    if (body_.size() < offset + 4) return -1;
+    long value = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const int digit = hex_value(at(offset + i));
+      if (digit < 0) return -1;
+      value = value * 16 + digit;
+    }
+    return value;
+  }
+
+  bool escape() {
+    if (!has(2)) {
+      fail("unterminated string", pos_);
+      return false;
+    }
+    const char kind = body_[pos_ + 1];
+    const char* simple = nullptr;
+    switch (kind) {
+      case '"': simple = "\""; break;
+      case '\\': simple = "\\"; break;
+      case '/': simple = "/"; break;
+      case 'b': simple = "\b"; break;
+      case 'f': simple = "\f"; break;
+      case 'n': simple = "\n"; break;
+      case 'r': simple = "\r"; break;
+      case 't': simple = "\t"; break;
+      case 'u': return unicode_escape();
+      default:
+        fail("invalid escape in a string", pos_);
+        return false;
+    }
+    text_ += *simple;
+    pos_ += 2;
+    return true;
+  }
+
+  bool unicode_escape() {
+    const long unit = hex4(pos_ + 2);
+    const char* problem = nullptr;
+    if (unit < 0) problem = "\\u escape without four hex digits";
+    else if (unit == 0) problem = "\\u0000 in a string";
+    else if (unit >= 0xDC00 && unit <= 0xDFFF) problem = "unpaired low surrogate escape";
+    if (problem != nullptr) {
+      fail(problem, pos_);
+      return false;
+    }
+    if (unit < 0xD800 || unit > 0xDBFF) {
+      append_utf8(text_, static_cast<unsigned long>(unit));
+      pos_ += 6;
+      return true;
+    }
+    const bool escaped_next = has(12) && at(pos_ + 6) == '\\' && at(pos_ + 7) == 'u';
+    const long low = escaped_next ? hex4(pos_ + 8) : -1;
+    if (low < 0xDC00 || low > 0xDFFF) {
+      fail("unpaired high surrogate escape", pos_);
+      return false;
+    }
+    append_utf8(text_, 0x10000 + ((static_cast<unsigned long>(unit) - 0xD800) << 10) +
+                           (static_cast<unsigned long>(low) - 0xDC00));
+    pos_ += 12;
+    return true;
+  }
+
+  // RFC 8259 section 6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  cJSON* number() {
+    const std::size_t start = pos_;
+    if (at(pos_) == '-') ++pos_;
+    const bool zero = pos_ < body_.size() && at(pos_) == '0';
+    if (zero) ++pos_;
+    if (!zero && !skip_digits()) return fail("invalid number", start);
+    if (pos_ < body_.size() && at(pos_) == '.') {
+      ++pos_;
+      if (!skip_digits()) return fail("invalid number", start);
+    }
+    if (pos_ < body_.size() && (at(pos_) == 'e' || at(pos_) == 'E')) {
+      ++pos_;
+      if (pos_ < body_.size() && (at(pos_) == '+' || at(pos_) == '-')) ++pos_;
+      if (!skip_digits()) return fail("invalid number", start);
+    }
+    // "01", "1.2.3", "1e5e5": a prefix is a number, the whole is not.
+    if (pos_ < body_.size()) {
+      const unsigned char next = at(pos_);
+      if (is_digit(next) || next == '.' || next == 'e' || next == 'E' || next == '+' || next == '-')
+        return fail("invalid number", start);
+    }
+    const std::size_t length = pos_ - start;
+    if (length > kMaxNumberBytes) return fail("invalid JSON", start + kMaxNumberBytes);
+    char digits[kMaxNumberBytes + 1];
+    std::memcpy(digits, body_.data() + start, length);
+    digits[length] = '\0';
+    return created(cJSON_CreateNumber(std::strtod(digits, nullptr)));
+  }
+
+  // At least one digit.
+  bool skip_digits() {
+    const std::size_t start = pos_;
+    while (pos_ < body_.size() && is_digit(at(pos_))) ++pos_;
+    return pos_ > start;
+  }
+
+  std::string_view body_;
+  const JsonLimits& limits_;
+  std::size_t pos_ = 0;
+  Status error_;
+  std::string text_;                    // the string being decoded
+  std::vector<std::string_view> keys_;  // scratch for large objects' duplicate checks
+};
 
 }  // namespace
 
 Result<JsonPtr> parse_json_strict(std::string_view body, const JsonLimits& limits) {
   if (std::all_of(body.begin(), body.end(), is_json_whitespace))
     return Status::invalid_input("empty body");
-  Status scanned = prescan_json(body, limits.max_depth);
-  if (!scanned.is_ok()) return scanned;
-  Result<JsonPtr> root = parse_with_cjson(body);
+  Result<JsonPtr> root = Reader(body, limits).run();
   if (!root.is_ok()) return root;
   if (!cJSON_IsObject(root->get()))
     return Status::invalid_input(std::string("top level must be an object, not ") +
                                  type_name(root->get()));
-  Status checked = TreeCheck(limits).walk(root->get(), JsonPath(), 1);
-  if (!checked.is_ok()) return checked;
   return root;
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "daemon/webhooks/parser.h"
 #include "display/lane_json.h"
 #include "display_test_support.h"
 
@@ -28,12 +29,36 @@ void fill_placeholders(cJSON* body) {
   cJSON_ReplaceItemInObject(tax, "amount", cJSON_CreateString("0.99"));
 }
 
-JsonPtr parse(const char* text) { return JsonPtr(cJSON_Parse(text)); }
+// A body the way the daemon reads it: strict JSON, then the typed checkout (or zone event),
+// then its view.
+Result<CartView> view_of_body(const std::string& body, int decimals = 2,
+                              const CartViewOptions& base = {}) {
+  auto tree = webhooks::parse_json_strict(body, webhooks::JsonLimits{});
+  if (!tree.is_ok()) return tree.status();
+  CartViewOptions options = base;
+  options.decimals = decimals;
+  if (cJSON_GetObjectItem(tree->get(), "checkoutZoneId") != nullptr) {
+    auto zone = webhooks::parse_zone_event(tree->get(), true, decimals);
+    if (!zone.is_ok()) return zone.status();
+    return cart_view_of(zone->cart.value_or(std::vector<webhooks::CartItem>{}), {}, options);
+  }
+  auto checkout = webhooks::parse_checkout(tree->get(), decimals);
+  if (!checkout.is_ok()) return checkout.status();
+  return cart_view_of(checkout->cart,
+                      {checkout->total_price, checkout->total_tax, checkout->subtotal_price},
+                      options);
+}
 
-Result<CartView> view_of_cart(const char* cart_json, int decimals = 2) {
-  JsonPtr cart = parse(cart_json);
-  CHECK_TRUE_TEXT(cart != nullptr, cart_json);
-  return build_cart_view(cart.get(), {}, CartViewOptions{decimals, "lanecast-deposit-", {}});
+Result<CartView> view_of_body(const cJSON* body) { return view_of_body(json_print(body)); }
+
+// A cart (and optional totals) inside the smallest checkout that carries it.
+std::string checkout_with(const char* cart_json, const char* totals = "") {
+  return std::string("{\"orderId\":1,\"status\":\"completed\",\"cart\":") + cart_json + totals + "}";
+}
+
+Result<CartView> view_of_cart(const char* cart_json, int decimals = 2,
+                              const CartViewOptions& options = {}) {
+  return view_of_body(checkout_with(cart_json), decimals, options);
 }
 
 }  // namespace
@@ -45,7 +70,7 @@ TEST(ACartViewFromAiFisReferenceShapes, RejectsThePlaceholderTaxAmountNamingItsP
                            "checkout-zone-entered-reference-shape.json"}) {
     JsonPtr body = load_json(fixture(name));
     CHECK_TRUE_TEXT(body != nullptr, name);
-    auto view = cart_view_from_body(body.get(), {});
+    auto view = view_of_body(body.get());
     CHECK_FALSE_TEXT(view.is_ok(), name);
     STRCMP_CONTAINS("cart[0].taxLines[0].amount", view.status().message().c_str());
   }
@@ -54,7 +79,7 @@ TEST(ACartViewFromAiFisReferenceShapes, RejectsThePlaceholderTaxAmountNamingItsP
 TEST(ACartViewFromAiFisReferenceShapes, ShowsTheCheckoutLinesAndItsOwnTotals) {
   JsonPtr body = load_json(fixture("checkout-reference-example.json"));
   fill_placeholders(body.get());
-  auto view = cart_view_from_body(body.get(), {});
+  auto view = view_of_body(body.get());
   CHECK_TRUE_TEXT(view.is_ok(), view.status().to_string().c_str());
   LONGLONGS_EQUAL(1, view->lines.size());
   STRCMP_EQUAL("Apfelsaft", view->lines[0].name.c_str());
@@ -74,7 +99,7 @@ TEST(ACartViewFromAiFisReferenceShapes, ShowsTheCheckoutLinesAndItsOwnTotals) {
 TEST(ACartViewFromAiFisReferenceShapes, CarriesNothingThatIdentifiesTheShopper) {
   JsonPtr body = load_json(fixture("checkout-reference-example.json"));
   fill_placeholders(body.get());
-  auto view = cart_view_from_body(body.get(), {});
+  auto view = view_of_body(body.get());
   CHECK_TRUE(view.is_ok());
   const std::string rendered = json_print(cart_to_json(*view, 2).get());
   for (const char* secret : {"d3a00526", "c69bb289", "cardLast4", "customer", "barcode", "sku"})
@@ -83,7 +108,7 @@ TEST(ACartViewFromAiFisReferenceShapes, CarriesNothingThatIdentifiesTheShopper) 
 
 TEST(ACartViewFromAiFisReferenceShapes, IsEmptyForTheLegacyZoneEventWithoutACart) {
   JsonPtr body = load_json(fixture("checkout-zone-entered-legacy.json"));
-  auto view = cart_view_from_body(body.get(), {});
+  auto view = view_of_body(body.get());
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines.empty());
   LONGLONGS_EQUAL(0, view->total);
@@ -95,7 +120,7 @@ TEST_GROUP(ACartViewOfAMutatedCart) {
   void setup() override {
     JsonPtr body = load_json(test_data("mutator-answer-with-deposits.json"));
     CHECK_TRUE(body != nullptr);
-    auto built = cart_view_from_body(body.get(), {});
+    auto built = view_of_body(body.get());
     CHECK_TRUE_TEXT(built.is_ok(), built.status().to_string().c_str());
     view = *built;
   }
@@ -151,8 +176,8 @@ TEST(ACartViewWithoutTotals, DerivesThemFromTheLines) {
 }
 
 TEST(ACartViewWithoutTotals, PrefersAGivenTotalOverTheLines) {
-  JsonPtr cart = parse(R"([{"name":"A","price":1.00,"quantity":1}])");
-  auto view = build_cart_view(cart.get(), {"0.95", "", ""}, {});
+  auto view = view_of_body(checkout_with(R"([{"name":"A","price":1.00,"quantity":1}])",
+                                         R"(,"totalPrice":"0.95")"));
   CHECK_TRUE(view.is_ok());
   LONGLONGS_EQUAL(95, view->total);
   LONGLONGS_EQUAL(0, view->tax);
@@ -171,7 +196,8 @@ struct GoodLine {
 const GoodLine kGoodLines[] = {
     {R"([{"name":"A","price":10.99,"quantity":1}])", 2, 1099, 1, "A", LineKind::kItem},
     {R"([{"name":"A","price":"10.99","quantity":2}])", 2, 1099, 2, "A", LineKind::kItem},
-    {R"([{"name":"A","price":0.29}])", 2, 29, 1, "A", LineKind::kItem},  // no quantity: one
+    {R"([{"name":"","productSnapshot":{"name":"S"},"price":0.29,"quantity":1}])", 2, 29, 1, "S",
+     LineKind::kItem},
     {R"([{"productSnapshot":{"name":"S","price":"2.50"},"quantity":1}])", 2, 250, 1, "S",
      LineKind::kItem},
     {R"([{"name":"Yen","price":500,"quantity":3}])", 0, 500, 3, "Yen", LineKind::kItem},
@@ -198,11 +224,14 @@ const BadCart kRejectedCarts[] = {
     {R"([{"name":"A","price":1,"quantity":-1}])", "cart[0].quantity"},
     {R"([{"name":"A","price":1,"quantity":"2"}])", "cart[0].quantity"},
     {R"([{"name":"A","price":1,"quantity":1000001}])", "cart[0].quantity"},
-    {R"([{"name":"A","price":1,"quantity":1},{"name":"B","price":1,"taxLines":{}}])",
+    {R"([{"name":"A","price":1,"quantity":1},{"name":"B","price":1,"quantity":1,"taxLines":{}}])",
      "cart[1].taxLines"},
-    {R"([{"name":"A","price":1,"taxLines":[{"title":"T","amount":"x"}]}])",
+    {R"([{"name":"A","price":1,"quantity":1,"taxLines":[{"title":"T","amount":"x"}]}])",
      "cart[0].taxLines[0].amount"},
-    {R"([{"name":"A","price":1,"taxLines":[{"title":"T"}]}])", "cart[0].taxLines[0].amount"},
+    {R"([{"name":"A","price":1,"quantity":1,"taxLines":[{"title":"T"}]}])",
+     "cart[0].taxLines[0].amount"},
+    {R"([{"name":"A","price":1,"quantity":1},{"name":"B","price":"-999999999999.99","quantity":1000000}])",
+     "cart[1]"},
     {R"([{"name":"A","price":"999999999999.99","quantity":1000000}])", "cart[0]"},
 };
 }  // namespace
@@ -229,38 +258,36 @@ TEST(ACartViewWithoutTotals, RejectsMalformedCartsNamingThePath) {
 }
 
 TEST(ACartViewWithoutTotals, RejectsTotalsThatAreNotMoney) {
-  JsonPtr body = parse(R"({"cart":[],"totalPrice":"ten"})");
-  auto view = cart_view_from_body(body.get(), {});
+  auto view = view_of_body(checkout_with("[]", R"(,"totalPrice":"ten")"));
   CHECK_FALSE(view.is_ok());
   STRCMP_CONTAINS("totalPrice", view.status().message().c_str());
 }
 
 TEST(ACartViewWithoutTotals, TreatsEveryLineAsAnItemWhenDepositDetectionIsOff) {
-  JsonPtr cart = parse(R"([{"name":"Dep","externalId":"lanecast-deposit-1","price":0.25}])");
-  auto view = build_cart_view(cart.get(), {}, CartViewOptions{2, "", {}});
+  auto view = view_of_cart(R"([{"name":"Dep","externalId":"lanecast-deposit-1","price":0.25,"quantity":1}])",
+                           2, CartViewOptions{2, "", {}});
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines[0].kind == LineKind::kItem);
 }
 
 TEST(ACartViewWithoutTotals, KnowsDepositsByTheExternalIdsOfTheRuleSet) {
-  JsonPtr cart = parse(R"([{"name":"Cola","externalId":"4002","price":1.49,"quantity":3},
+  const char* cart = R"([{"name":"Cola","externalId":"4002","price":1.49,"quantity":3},
       {"name":"Pfand 0,25 €","externalId":"lanecast-pfand-025","price":0.25,"quantity":3},
-      {"name":"Pfand 0,15 €","externalId":"lanecast-pfand-015","price":0.15,"quantity":1}])");
+      {"name":"Pfand 0,15 €","externalId":"lanecast-pfand-015","price":0.15,"quantity":1}])";
   CartViewOptions options;
   options.deposit_ids = {"lanecast-pfand-025", "lanecast-pfand-015"};
-  auto view = build_cart_view(cart.get(), {}, options);
+  auto view = view_of_cart(cart, 2, options);
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines[0].kind == LineKind::kItem);
   CHECK_TRUE(view->lines[1].kind == LineKind::kDeposit);
   CHECK_TRUE(view->lines[2].kind == LineKind::kDeposit);
   LONGLONGS_EQUAL(3, view->item_count);
-  auto without = build_cart_view(cart.get(), {}, {});
+  auto without = view_of_cart(cart);
   CHECK_TRUE(without->lines[1].kind == LineKind::kItem);
 }
 
 TEST(ACartViewWithoutTotals, IsEmptyForANullCart) {
-  JsonPtr cart = parse("null");
-  auto view = build_cart_view(cart.get(), {}, {});
+  auto view = view_of_cart("null");
   CHECK_TRUE(view.is_ok());
   CHECK_TRUE(view->lines.empty());
 }

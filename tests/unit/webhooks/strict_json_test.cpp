@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/core/json.h"
 #include "daemon/webhooks/parser.h"
 
 #include <CppUTest/TestHarness.h>
@@ -148,6 +149,29 @@ TEST(AStrictJsonBody, AcceptsWellFormedObjects) {
     auto parsed = parse_json_strict(body, small_strings());
     CHECK_TRUE_TEXT(parsed.is_ok(), (body.substr(0, 80) + " -> " + parsed.status().message()).c_str());
   }
+}
+
+// The reader builds its own tree; what it accepts must be the tree cJSON builds of the same
+// text, or the mutator's echo (printed from that tree) would change.
+TEST(AStrictJsonBody, BuildsTheTreeCJsonBuildsOfWhatItAccepts) {
+  std::vector<std::string> bodies = kAccepted;
+  bodies.push_back("{\"n\":[1E+5,-0.0,0.1,1e300,1e-400,123456789012345678901234567890,4.35]}");
+  bodies.push_back("{\"s\":\"\\u0001\\u001f \\\" \\\\ \\/\",\"e\":[],\"o\":{}}");
+  for (const std::string& body : bodies) {
+    auto parsed = parse_json_strict(body, JsonLimits{});
+    CHECK_TRUE_TEXT(parsed.is_ok(), body.substr(0, 80).c_str());
+    JsonPtr by_cjson(cJSON_ParseWithLength(body.data(), body.size()));
+    CHECK_TRUE_TEXT(by_cjson != nullptr, body.substr(0, 80).c_str());
+    STRCMP_EQUAL_TEXT(lanecast::json_print(by_cjson.get()).c_str(),
+                      lanecast::json_print(parsed->get()).c_str(), body.substr(0, 80).c_str());
+  }
+}
+
+TEST(AStrictJsonBody, RejectsANumberLongerThanCJsonReads) {
+  auto parsed = parse_json_strict("{\"n\":" + std::string(64, '1') + "}", JsonLimits{});
+  CHECK_FALSE(parsed.is_ok());
+  STRCMP_CONTAINS("invalid JSON", parsed.status().message().c_str());
+  CHECK_TRUE(parse_json_strict("{\"n\":" + std::string(63, '1') + "}", JsonLimits{}).is_ok());
 }
 
 TEST(AStrictJsonBody, RejectsWhatCJsonAloneWouldLetThroughOrMangle) {
