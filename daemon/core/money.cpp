@@ -1,8 +1,11 @@
 #include "daemon/core/money.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <system_error>
 
 namespace lanecast {
 
@@ -54,11 +57,28 @@ Result<MinorUnits> parse_money(std::string_view text, int decimals) {
   return negative ? -value : value;
 }
 
+// "%.*g" of the smallest precision that reads back as `value`. The shortest round-trip digits
+// (std::to_chars) say where to start: no fewer digits can read back, so the search usually
+// ends at its first step instead of printing and reading up to 17 times.
 std::string shortest_double_text(double value) {
-  char buffer[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
+  char buffer[64];
+  int precision = 1;
+  if (std::isfinite(value)) {
+    const auto shortest =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+    const char* begin = buffer;
+    const char* digits_end = std::find(begin, static_cast<const char*>(shortest.ptr), 'e');
+    precision = static_cast<int>(
+        std::count_if(begin, digits_end, [](char c) { return c >= '0' && c <= '9'; }));
+    precision = std::clamp(precision, 1, 17);
+  }
+  for (; precision <= 17; ++precision) {
+    const auto printed = std::to_chars(buffer, buffer + sizeof buffer - 1, value,
+                                       std::chars_format::general, precision);
+    *printed.ptr = '\0';
+    double back = 0;
+    const auto read = std::from_chars(buffer, printed.ptr, back);
+    if (read.ec == std::errc() && back == value) break;
   }
   return buffer;
 }

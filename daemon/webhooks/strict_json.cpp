@@ -15,6 +15,7 @@
 // Numbers are converted as cJSON converts them (strtod on at most 63 bytes, beyond which
 // cJSON gives up), so the echo of an unknown numeric field prints exactly as before.
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -70,6 +71,31 @@ void append_utf8(std::string& out, unsigned long code) {
     out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (code & 0x3F));
   }
+}
+
+// The keys of AiFi's bodies. A member named by one of them points at this table (flagged
+// cJSON_StringIsConst, which cJSON_Delete and cJSON's other functions leave alone) instead of
+// a copy of its own: a cart line's keys would otherwise cost a dozen allocations.
+constexpr const char* kKnownKeys[] = {
+    "amount", "barcode", "cart", "category", "checkoutZoneId", "customer", "externalId", "id",
+    "metadata", "name", "orderId", "payment", "paymentProvider", "paymentStatus",
+    "paymentTransactionIds", "price", "productId", "productSnapshot", "quantity", "rate", "role",
+    "session", "sessionId", "sessionToken", "shopper", "shopperFlags", "shopperId", "sku",
+    "status", "storeExternalId", "storeId", "subtotalPrice", "taxCode", "taxId", "taxLines",
+    "thumbnail", "timeOfIssue", "timeOfOrigin", "title", "totalPrice", "totalTax", "weight",
+};
+
+const char* known_key(const std::string& text) {
+  for (const char* key : kKnownKeys)
+    if (key[0] == text[0] && text == key) return key;
+  return nullptr;
+}
+
+// FNV-1a: duplicate keys are looked for among hashes; only equal hashes compare the text.
+std::uint32_t key_hash(const std::string& text) {
+  std::uint32_t hash = 2166136261u;
+  for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
 }
 
 char* copy_text(const std::string& text) {
@@ -194,25 +220,36 @@ class Reader {
       return node.release();
     }
     std::size_t members = 0;
+    std::uint32_t hashes[kPairwiseMembers];
+    const char* duplicate = nullptr;
     for (;;) {
       if (pos_ >= body_.size() || body_[pos_] != '"') return invalid();
       if (!string()) return nullptr;
       if (text_.size() > limits_.max_string_bytes) return too_long("key", path);
-      char* key = copy_text(text_);
+      const char* known = known_key(text_);
+      char* key = known != nullptr ? const_cast<char*>(known) : copy_text(text_);
       if (key == nullptr) return out_of_memory();
+      const auto drop_key = [&] {
+        if (known == nullptr) cJSON_free(key);
+      };
+      if (members < kPairwiseMembers) {
+        hashes[members] = key_hash(text_);
+        if (duplicate == nullptr) duplicate = earlier_same_key(node.get(), hashes, members, key);
+      }
       skip_whitespace();
       if (pos_ >= body_.size() || body_[pos_] != ':') {
-        cJSON_free(key);
+        drop_key();
         return invalid();
       }
       ++pos_;
       skip_whitespace();
       cJSON* member = value(path.member(key), depth);
       if (member == nullptr) {
-        cJSON_free(key);
+        drop_key();
         return nullptr;
       }
       member->string = key;
+      if (known != nullptr) member->type |= cJSON_StringIsConst;
       cJSON_AddItemToArray(node.get(), member);  // appends in O(1); keeps the key set above
       ++members;
       skip_whitespace();
@@ -225,8 +262,7 @@ class Reader {
       return invalid();
     }
     ++pos_;
-    const char* duplicate =
-        members <= kPairwiseMembers ? duplicate_pairwise(node.get()) : duplicate_sorted(node.get());
+    if (members > kPairwiseMembers) duplicate = duplicate_sorted(node.get());
     if (duplicate != nullptr)
       return fail_at("duplicate key '" + printable_excerpt(duplicate, 64) + "'", path);
     return node.release();
@@ -258,10 +294,12 @@ class Reader {
     return node.release();
   }
 
-  static const char* duplicate_pairwise(const cJSON* object) {
-    for (const cJSON* a = object->child; a != nullptr; a = a->next)
-      for (const cJSON* b = a->next; b != nullptr; b = b->next)
-        if (std::strcmp(a->string, b->string) == 0) return a->string;
+  // The first earlier member (of the `count` before) named `key`, whose hash is hashes[count].
+  static const char* earlier_same_key(const cJSON* object, const std::uint32_t* hashes,
+                                      std::size_t count, const char* key) {
+    const cJSON* member = object->child;
+    for (std::size_t i = 0; i < count; ++i, member = member->next)
+      if (hashes[i] == hashes[count] && std::strcmp(member->string, key) == 0) return member->string;
     return nullptr;
   }
 

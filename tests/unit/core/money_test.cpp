@@ -2,7 +2,13 @@
 
 #include <CppUTest/TestHarness.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
+#include <vector>
 
 using lanecast::format_money;
 using lanecast::money_from_json_number;
@@ -75,5 +81,40 @@ TEST(AFormattedAmount, HasExactlyTheStoreDecimals) {
 TEST(AFormattedAmount, ReadsBackToTheSameMinorUnits) {
   for (long long v : {0LL, 1LL, -1LL, 99LL, 100LL, 123456789LL, -987654321LL}) {
     for (int d = 0; d <= 4; ++d) LONGLONGS_EQUAL(v, *parse_money(format_money(v, d), d));
+  }
+}
+
+namespace {
+
+// The definition shortest_double_text keeps: "%.*g" of the smallest precision that reads back.
+std::string shortest_by_printf(double value) {
+  char buffer[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+}  // namespace
+
+TEST_GROUP(TheShortestTextOfADouble){};
+
+TEST(TheShortestTextOfADouble, IsWhatTheSmallestReadingBackPrecisionOfPrintfGives) {
+  std::vector<double> values = {0.0, -0.0, 1, 10.99, 0.1, 0.2, 0.3, 1.1, 4.35, 0.29, 1e-5, 1e-7,
+                                5e-324, 1e15, 123456789.125, 1.7976931348623157e308,
+                                0.30000000000000004, 9007199254740993.0, 2.5e-3};
+  // Prices from 0.00 to 99.99 as a double holds them, and values spread over the exponents.
+  for (int cents = 0; cents < 10000; ++cents) values.push_back(cents / 100.0);
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  for (int i = 0; i < 20000; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    double value = 0;
+    std::memcpy(&value, &state, sizeof value);
+    if (std::isfinite(value)) values.push_back(value);
+  }
+  for (double value : values) {
+    const std::string expected = shortest_by_printf(value);
+    STRCMP_EQUAL_TEXT(expected.c_str(), lanecast::shortest_double_text(value).c_str(), expected.c_str());
   }
 }
