@@ -37,7 +37,7 @@ MutationFunction pricing_function(std::shared_ptr<const pricing::RuleSet> rules,
   return [rules = std::move(rules), decimals, deadline_us, view_options = std::move(view_options)](
              const cJSON* request, const webhooks::CartMutatorRequest& typed) {
     const auto started = std::chrono::steady_clock::now();
-    auto mutation = pricing::mutate(request, *rules, decimals);
+    auto mutation = pricing::mutate(request, typed, *rules, decimals);
     const auto elapsed_us = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();

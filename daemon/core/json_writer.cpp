@@ -17,7 +17,15 @@ bool reads_back(double printed, double value) {
 }
 
 // Bytes that cJSON escapes in a string: '"', backslash and everything below 0x20.
-bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+struct EscapeTable {
+  bool escaped[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) escaped[c] = true;
+    escaped[static_cast<unsigned char>('"')] = true;
+    escaped[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
 
 void append_members(std::string& out, const cJSON* object) {
   out += '{';
@@ -44,9 +52,10 @@ void append_elements(std::string& out, const cJSON* array) {
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   std::size_t start = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!needs_escape(c)) continue;
+    const unsigned char c = bytes[i];
+    if (!kEscape.escaped[c]) [[likely]] continue;
     out.append(text.data() + start, i - start);
     start = i + 1;
     switch (c) {

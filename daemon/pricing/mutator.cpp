@@ -10,6 +10,7 @@
 #include "daemon/pricing/cart_pricer.h"
 #include "daemon/pricing/request_reader.h"
 #include "daemon/pricing/rules_loader.h"
+#include "daemon/webhooks/parser.h"
 
 namespace lanecast::pricing {
 namespace {
@@ -35,6 +36,12 @@ Result<std::string> read_file(const std::string& path) {
   return text;
 }
 
+Status wrong_decimals(const RuleSet& rules, int decimals) {
+  return Status::internal("rules '" + rules.name() + "' were loaded for " +
+                          std::to_string(rules.decimals()) + " decimals, not " +
+                          std::to_string(decimals));
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> load_rules_file(const std::string& path, int decimals) {
@@ -49,11 +56,16 @@ Result<std::shared_ptr<const RuleSet>> load_rules_text(std::string_view json,
 }
 
 Result<Mutation> mutate(const cJSON* request, const RuleSet& rules, int decimals) {
-  if (decimals != rules.decimals())
-    return Status::internal("rules '" + rules.name() + "' were loaded for " +
-                            std::to_string(rules.decimals()) + " decimals, not " +
-                            std::to_string(decimals));
-  Result<PricingRequest> read = read_request(request, rules, decimals);
+  if (decimals != rules.decimals()) return wrong_decimals(rules, decimals);
+  Result<webhooks::CartMutatorRequest> typed = webhooks::parse_cart_to_price(request, decimals);
+  if (!typed.is_ok()) return typed.status();
+  return mutate(request, *typed, rules, decimals);
+}
+
+Result<Mutation> mutate(const cJSON* request, const webhooks::CartMutatorRequest& typed,
+                        const RuleSet& rules, int decimals) {
+  if (decimals != rules.decimals()) return wrong_decimals(rules, decimals);
+  Result<PricingRequest> read = read_request(typed, request, rules);
   if (!read.is_ok()) return read.status();
   Result<PricedCart> cart = price_cart(*read, rules);
   if (!cart.is_ok()) return cart.status();

@@ -17,6 +17,7 @@
 #include "daemon/core/status.h"
 #include "daemon/pricing/priced_cart.h"
 #include "daemon/pricing/rule_set.h"
+#include "daemon/webhooks/events.h"
 
 namespace lanecast::pricing {
 
@@ -40,13 +41,20 @@ struct Mutation {
   std::vector<std::size_t> item_cart_index;  // per priced request item: its index in the cart
 };
 
-// Pure function of (request body tree, rules): the same inputs give a byte-identical answer.
+// Pure function of (request, rules): the same inputs give a byte-identical answer. `typed` is
+// what the webhook parser read from `request` (parse_cart_mutator): pricing reads the cart's
+// money, quantities and keys from it, and echoes the tree's members.
 // Lines the mutator added on an earlier call (externalId starting with the rules' added-line
 // prefix) are dropped and derived anew; a reviewedTotalPrice is met exactly. Money is written
 // with `decimals` places, which must be the decimals the rules were loaded with.
 // Errors: invalid_input naming the request field ("cart[2].quantity: ..."), after which the
 // caller answers with echo_answer(); internal when out of memory or when `decimals`
 // differs from the rules' (a wiring bug).
+Result<Mutation> mutate(const cJSON* request, const webhooks::CartMutatorRequest& typed,
+                        const RuleSet& rules, int decimals);
+
+// The same for a request nobody has read yet (tools, tests): read by
+// webhooks::parse_cart_to_price first, whose rejections are returned as they are.
 Result<Mutation> mutate(const cJSON* request, const RuleSet& rules, int decimals);
 
 // The "no change" answer: the request echoed unchanged, as cJSON_PrintUnformatted prints it.

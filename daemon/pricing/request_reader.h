@@ -1,8 +1,9 @@
-// What pricing needs from a cart-mutator request body, read straight from its JSON tree.
+// What pricing needs from a cart-mutator request: taken from the typed request the webhook
+// parser made (daemon/webhooks), never read from the JSON again.
 //
-// Pure; callable from any thread. The tree is only borrowed: PricingRequest points into it and
-// must not outlive it. Failures are Status::invalid_input with the JSON path first
-// ("cart[2].quantity: expected a whole number from 0 to 1000000").
+// Pure; callable from any thread. The request tree is only borrowed, for the item objects the
+// answer echoes: PricingRequest points into it and must not outlive it. Failures are
+// Status::invalid_input with the JSON path first ("cart[2].price: must not be negative").
 #pragma once
 
 #include <cjson/cJSON.h>
@@ -14,11 +15,9 @@
 #include "daemon/core/money.h"
 #include "daemon/core/status.h"
 #include "daemon/pricing/rule_set.h"
+#include "daemon/webhooks/events.h"
 
 namespace lanecast::pricing {
-
-inline constexpr std::int64_t kMaxQuantity = 1'000'000;
-inline constexpr std::size_t kMaxCartLines = 10'000;
 
 struct RequestItem {
   const cJSON* source = nullptr;  // the item object in the request, echoed in the answer
@@ -36,6 +35,11 @@ struct PricingRequest {
   std::optional<MinorUnits> reviewed_total;    // reviewedTotalPrice, string or number
 };
 
-Result<PricingRequest> read_request(const cJSON* root, const RuleSet& rules, int decimals);
+// `typed` must have been parsed from `root` (parse_cart_mutator or parse_cart_to_price).
+// Beyond the parser's rules: the cart must be there, and prices and the reviewed total must
+// not be negative; with store.basePrice "productSnapshot" the snapshot's price wins and must
+// be money.
+Result<PricingRequest> read_request(const webhooks::CartMutatorRequest& typed, const cJSON* root,
+                                    const RuleSet& rules);
 
 }  // namespace lanecast::pricing

@@ -40,14 +40,38 @@ void read_tax_lines(const FieldReader& line, std::vector<TaxLine>& out) {
 
 // The unit price: the line's `price` (a number on the wire), else productSnapshot.price (a
 // string). One of them is required: a line without a price cannot be priced or displayed.
-void read_unit_price(const FieldReader& line, MinorUnits& out) {
+void read_unit_price(const FieldReader& line, CartItem& item) {
+  MinorUnits& out = item.price;
   std::optional<MinorUnits> price;
   line.money("price", price);
+  item.price_sent = price.has_value();
   if (!price.has_value() && line.find("price") == nullptr) {
     if (auto snapshot = line.nested("productSnapshot")) snapshot->money("price", price);
   }
   if (price.has_value()) out = *price;
   else if (!line.errors().failed()) line.fail("price", "required (or productSnapshot.price)");
+}
+
+// A string member of the snapshot, or "": the snapshot is AiFi's copy of the catalogue, and
+// its keys are only fallbacks (screens' names, pricing's keys), not worth refusing an order for.
+std::string snapshot_text(const FieldReader& snapshot, const char* key) {
+  const cJSON* value = snapshot.find(key);
+  return cJSON_IsString(value) ? std::string(value->valuestring) : std::string();
+}
+
+void read_snapshot(const FieldReader& snapshot, CartItem& out) {
+  out.snapshot_name = snapshot_text(snapshot, "name");
+  out.snapshot_sku = snapshot_text(snapshot, "sku");
+  out.snapshot_barcode = snapshot_text(snapshot, "barcode");
+  out.snapshot_external_id = snapshot_text(snapshot, "externalId");
+  out.snapshot_category = snapshot_text(snapshot, "category");
+  const cJSON* price = snapshot.find("price");
+  if (price == nullptr) return;
+  Result<MinorUnits> amount = Status::invalid_input("expected a decimal string or a number");
+  if (cJSON_IsString(price)) amount = parse_money(price->valuestring, snapshot.decimals());
+  else if (cJSON_IsNumber(price)) amount = money_from_json_number(price->valuedouble, snapshot.decimals());
+  if (amount.is_ok()) out.snapshot_price = *amount;
+  else out.snapshot_price_problem = amount.status().message();
 }
 
 void read_quantity(const FieldReader& line, std::int64_t& out) {
@@ -65,12 +89,10 @@ void read_line(const FieldReader& line, CartItem& out) {
   line.text("sku", out.sku);
   line.integer("productId", out.product_id);
   read_quantity(line, out.quantity);
-  read_unit_price(line, out.price);
+  read_unit_price(line, out);
   if (auto snapshot = line.nested("productSnapshot")) {
     snapshot->text("taxCode", out.tax_code);
-    // Only a fallback for screens: a snapshot name of another type is not worth refusing for.
-    const cJSON* name = snapshot->find("name");
-    if (cJSON_IsString(name)) out.snapshot_name = name->valuestring;
+    read_snapshot(*snapshot, out);
   }
   read_tax_lines(line, out.tax_lines);
 }

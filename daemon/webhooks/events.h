@@ -45,7 +45,18 @@ struct CartItem {
   std::string tax_code;     // productSnapshot.taxCode, "" when absent
   std::optional<std::int64_t> product_id;
   MinorUnits price = 0;     // unit price: item `price` (number), else productSnapshot.price (string)
+  bool price_sent = false;  // the line carried its own `price` (else `price` is the snapshot's)
   std::int64_t quantity = 0;
+  // productSnapshot's own keys and price, which pricing may prefer to the item's (the rules'
+  // store.basePrice). Keys only when strings. A snapshot price that is not money does not
+  // cost the line (when the line has its own price): snapshot_price stays empty and
+  // snapshot_price_problem says why ("'string' is not a decimal amount: ...").
+  std::string snapshot_sku;
+  std::string snapshot_barcode;
+  std::string snapshot_external_id;
+  std::string snapshot_category;
+  std::optional<MinorUnits> snapshot_price;
+  std::string snapshot_price_problem;
   std::vector<TaxLine> tax_lines;
 };
 

@@ -12,15 +12,18 @@ Status check_arguments(const cJSON* root, int decimals) {
   return Status::ok();
 }
 
-// orderId, status, cart and the totals that checkout and cart-mutator bodies share.
+// orderId, status, cart and the totals that checkout and cart-mutator bodies share; orderId
+// and status only when `identified` (a cart priced on its own has neither).
 template <typename Order>
-void read_order(const FieldReader& body, Order& out) {
+void read_order(const FieldReader& body, Order& out, bool identified = true) {
   read_envelope(body, out.envelope);
-  body.required_integer("orderId", out.order_id);
-  // Orders are read back, listed and exported by a non-negative id (GET /api/orders/{id},
-  // lanecastctl order ID): an order stored under -1 could never be looked up.
-  if (out.order_id < 0) body.fail("orderId", "must not be negative");
-  read_order_status(body, out.status);
+  if (identified) {
+    body.required_integer("orderId", out.order_id);
+    // Orders are read back, listed and exported by a non-negative id (GET /api/orders/{id},
+    // lanecastctl order ID): an order stored under -1 could never be looked up.
+    if (out.order_id < 0) body.fail("orderId", "must not be negative");
+    read_order_status(body, out.status);
+  }
   read_cart(body, "cart", out.cart);
   body.money("totalPrice", out.total_price);
   body.money("totalTax", out.total_tax);
@@ -49,6 +52,19 @@ Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals) {
   const FieldReader body(errors, root, JsonPath(), decimals);
   CartMutatorRequest request;
   read_order(body, request);
+  body.money("reviewedTotalPrice", request.reviewed_total_price);
+  if (errors.failed()) return errors.take();
+  return request;
+}
+
+Result<CartMutatorRequest> parse_cart_to_price(const cJSON* root, int decimals) {
+  Status arguments = check_arguments(root, decimals);
+  if (!arguments.is_ok()) return arguments;
+  ReadErrors errors;
+  const FieldReader body(errors, root, JsonPath(), decimals);
+  CartMutatorRequest request;
+  read_order(body, request, false);
+  if (body.find("status") != nullptr) read_order_status(body, request.status);
   body.money("reviewedTotalPrice", request.reviewed_total_price);
   if (errors.failed()) return errors.take();
   return request;

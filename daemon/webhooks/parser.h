@@ -40,4 +40,8 @@ Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals);
 Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals);
 Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals);
 
+// A cart-mutator body as pricing reads it when nobody has read it yet (tools, tests): the
+// same rules as parse_cart_mutator, without requiring orderId and status.
+Result<CartMutatorRequest> parse_cart_to_price(const cJSON* root, int decimals);
+
 }  // namespace lanecast::webhooks

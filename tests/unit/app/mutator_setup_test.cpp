@@ -46,6 +46,10 @@ TEST_GROUP(APricingFunction) {
     cJSON_ReplaceItemInObject(snapshot, "price", cJSON_CreateString("1.49"));
     cJSON_ReplaceItemInObject(snapshot, "taxCode", cJSON_CreateString("A"));
     cJSON_ReplaceItemInObject(snapshot, "category", cJSON_CreateString("Getränke"));
+    // As the daemon hands it over: the typed request read from the same tree.
+    auto parsed = lanecast::webhooks::parse_cart_mutator(request.get(), 2);
+    CHECK_TRUE_TEXT(parsed.is_ok(), parsed.status().to_string().c_str());
+    typed = *parsed;
   }
 };
 

@@ -14,6 +14,7 @@
 #include "daemon/pricing/cart_pricer.h"
 #include "daemon/pricing/mutator.h"
 #include "daemon/pricing/request_reader.h"
+#include "daemon/webhooks/parser.h"
 #include "pricing_test_support.h"
 
 // Last: CppUTest redefines operator new for leak detection.
@@ -281,7 +282,9 @@ void check_cart(const cJSON* request, const RuleSet& rules, const Store& store, 
 void check_reviewed_lines(const cJSON* request, const RuleSet& rules, int decimals) {
   const cJSON* reviewed = cJSON_GetObjectItemCaseSensitive(request, "reviewedTotalPrice");
   if (reviewed == nullptr) return;
-  auto read = lanecast::pricing::read_request(request, rules, decimals);
+  auto typed = lanecast::webhooks::parse_cart_to_price(request, decimals);
+  CHECK_TRUE(typed.is_ok());
+  auto read = lanecast::pricing::read_request(*typed, request, rules);
   CHECK_TRUE(read.is_ok());
   auto cart = lanecast::pricing::price_cart(*read, rules);
   if (!cart.is_ok()) return;
