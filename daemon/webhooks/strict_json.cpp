@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,9 +86,22 @@ constexpr const char* kKnownKeys[] = {
     "thumbnail", "timeOfIssue", "timeOfOrigin", "title", "totalPrice", "totalTax", "weight",
 };
 
+struct KnownKeys {
+  std::size_t sizes[std::size(kKnownKeys)] = {};
+  constexpr KnownKeys() {
+    for (std::size_t i = 0; i < std::size(kKnownKeys); ++i)
+      sizes[i] = std::char_traits<char>::length(kKnownKeys[i]);
+  }
+};
+constexpr KnownKeys kKnownKeySizes;
+
 const char* known_key(const std::string& text) {
-  for (const char* key : kKnownKeys)
-    if (key[0] == text[0] && text == key) return key;
+  for (std::size_t i = 0; i < std::size(kKnownKeys); ++i) {
+    const char* key = kKnownKeys[i];
+    if (kKnownKeySizes.sizes[i] == text.size() && key[0] == text[0] &&
+        std::memcmp(key, text.data(), text.size()) == 0)
+      return key;
+  }
   return nullptr;
 }
 

@@ -229,3 +229,20 @@ TEST(AStrictJsonBody, ShowsHostileKeysInMessagesWithoutControlCharacters) {
   CHECK_FALSE(parsed.is_ok());
   STRCMP_EQUAL("duplicate key 'a?b' at $", parsed.status().message().c_str());
 }
+
+// AiFi's keys are shared constants in the tree, not copies: cJSON's own functions must still
+// replace, detach, duplicate and delete such members (freeing a constant would abort).
+TEST(AStrictJsonBody, BuildsATreeThatCJsonCanEditAndFree) {
+  auto parsed = parse_json_strict(
+      "{\"price\":1,\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"metadata\":{}}", JsonLimits{});
+  CHECK_TRUE(parsed.is_ok());
+  cJSON* root = parsed->get();
+  cJSON_ReplaceItemInObjectCaseSensitive(root, "price", cJSON_CreateString("2.00"));
+  JsonPtr copy(cJSON_Duplicate(root, 1));
+  cJSON_DeleteItemFromObjectCaseSensitive(root, "metadata");
+  cJSON_AddItemToObject(root, "added", cJSON_CreateTrue());
+  STRCMP_EQUAL("{\"price\":\"2.00\",\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"added\":true}",
+               lanecast::json_print(root).c_str());
+  STRCMP_EQUAL("{\"price\":\"2.00\",\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"metadata\":{}}",
+               lanecast::json_print(copy.get()).c_str());
+}
