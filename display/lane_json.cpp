@@ -88,6 +88,18 @@ JsonPtr lane_to_json(const LaneView& lane, int decimals) {
   return json;
 }
 
+std::string sse_event(std::uint64_t id, std::string_view type, std::string_view json) {
+  std::string event;
+  event.reserve(json.size() + type.size() + 40);
+  event.append("id: ").append(std::to_string(id)).append("\nevent: ").append(type);
+  event.append("\ndata: ").append(json).append("\n\n");
+  return event;
+}
+
+std::size_t sse_data_offset(std::uint64_t id, std::string_view type) {
+  return 4 + std::to_string(id).size() + 8 + type.size() + 7;  // "id: " "\nevent: " "\ndata: "
+}
+
 JsonPtr alert_to_json(const Alert& alert) {
   JsonPtr json(cJSON_CreateObject());
   if (!json) return json;
