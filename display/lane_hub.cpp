@@ -18,10 +18,11 @@ LaneHub::LaneHub(HubSettings settings)
 JsonPtr LaneHub::envelope(const char* type, std::uint64_t seq, bool with_money) const {
   JsonPtr json(cJSON_CreateObject());
   if (!json) return json;
-  cJSON_AddStringToObject(json.get(), "type", type);
+  // Literal keys, not copied (see lane_json.cpp); `type` is a literal too.
+  cJSON_AddItemToObjectCS(json.get(), "type", cJSON_CreateStringReference(type));
   add_json_integer(json.get(), "seq", static_cast<std::int64_t>(seq));
   if (with_money) {
-    cJSON_AddStringToObject(json.get(), "currency", settings_.currency.c_str());
+    cJSON_AddItemToObjectCS(json.get(), "currency", cJSON_CreateString(settings_.currency.c_str()));
     add_json_integer(json.get(), "decimals", settings_.decimals);
   }
   return json;
@@ -48,14 +49,14 @@ LaneHub::Rendered LaneHub::render(const LaneBoard::Changes& changes) {
       if (lane == nullptr || lane->seq != change.seq) continue;
       type = "lane";
       json = envelope(type, change.seq, true);
-      cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+      cJSON_AddItemToObjectCS(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
       out->lane = *lane;
     } else {
       const Alert* alert = board_.alerts().find(change.alert_id);
       if (alert == nullptr || alert->seq != change.seq) continue;
       type = "alert";
       json = envelope(type, change.seq, false);
-      cJSON_AddItemToObject(json.get(), "alert", alert_to_json(*alert).release());
+      cJSON_AddItemToObjectCS(json.get(), "alert", alert_to_json(*alert).release());
       out->alert = *alert;
     }
     out->event = std::make_shared<const std::string>(sse_event(change.seq, type, json_print(json.get())));
@@ -206,7 +207,7 @@ Result<std::string> LaneHub::lane_json(std::string_view zone) const {
   const LaneView* lane = board_.lane(zone);
   if (lane == nullptr) return Status::not_found("no lane '" + std::string(zone.substr(0, 64)) + "'");
   JsonPtr json = envelope("lane", board_.last_seq(), true);
-  cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+  cJSON_AddItemToObjectCS(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
   return json_print(json.get());
 }
 

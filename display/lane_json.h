@@ -37,7 +37,8 @@ namespace lanecast::display {
 
 inline constexpr std::size_t kMaxLinesShown = 100;
 
-// Adds `name` as an exact integer.
+// Adds `name` as an exact integer. `name` is not copied: a string literal (or any text that
+// outlives the object).
 void add_json_integer(cJSON* object, const char* name, std::int64_t value);
 // Adds "<name>_minor" (integer) and "<name>" (decimal text with `decimals` places).
 void add_json_money(cJSON* object, const char* name, MinorUnits amount, int decimals);
