@@ -71,8 +71,11 @@ void LaneHub::remember(const Rendered& changes) {
   const std::size_t limit = std::max<std::size_t>(1, settings_.history);
   for (const auto& change : changes) {
     history_.push_back(change);
-    while (history_.size() > limit) {
+    history_bytes_ += change->event->size();
+    // The newest change stays, whatever its size.
+    while (history_.size() > limit || (history_.size() > 1 && history_bytes_ > settings_.history_bytes)) {
       dropped_through_ = history_.front()->seq;
+      history_bytes_ -= history_.front()->event->size();
       history_.pop_front();
     }
   }

@@ -15,10 +15,14 @@
 // changes_since) and subscribe or unsubscribe, but must NOT call an input method (entered,
 // left, priced, checkout, tick, raise_alert, acknowledge_alert): that would wait on itself.
 // After unsubscribe() returns, its callback is not running on another thread and is not
-// called again. An exception thrown by a callback is swallowed and counted.
+// called again. An exception thrown by a callback is swallowed and counted. Each change is
+// rendered and framed as its server-sent event once, under the mutex, whatever the number of
+// subscribers; they all receive the same immutable text (Change::event).
 //
 // Resume. Sequence numbers are global and strictly increasing (lanes and alerts share them).
-// The last `history` changes are kept; changes_since(seq) returns those after `seq`, or says
+// The last `history` changes are kept, fewer when their events pass `history_bytes` (fifty-line
+// carts at full speed would otherwise hold megabytes for a resume that a snapshot serves as
+// well); changes_since(seq) returns those after `seq`, or says
 // a full snapshot is needed when `seq` is older than the history or newer than the hub
 // (a client of an earlier run). Seed LaneSettings::first_seq with the start time in
 // microseconds so that numbers from an earlier run are always below this run's history.
@@ -55,6 +59,7 @@ struct HubSettings {
   std::string currency = "EUR";  // ISO 4217 code, shown beside amounts
   int decimals = 2;              // store.decimals
   std::size_t history = 512;     // changes kept for resume
+  std::size_t history_bytes = 2 << 20;  // and at most this much of their event text
 };
 
 // One change, rendered and framed once, then shared by history, resume and subscribers.
@@ -165,6 +170,7 @@ class LaneHub {
   mutable std::mutex mutex_;
   LaneBoard board_;                // guarded by mutex_
   std::deque<std::shared_ptr<const Change>> history_;  // guarded by mutex_
+  std::size_t history_bytes_ = 0;      // guarded by mutex_: event text held by history_
   std::uint64_t events_rendered_ = 0;  // guarded by mutex_
   std::uint64_t dropped_through_;  // guarded by mutex_: highest seq no longer in history_
   std::uint64_t next_ticket_ = 0;  // guarded by mutex_

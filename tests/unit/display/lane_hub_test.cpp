@@ -417,3 +417,34 @@ TEST(AStreamSnapshot, OfOneLaneWithAlertsTakesOnlyThatLanesAlerts) {
   LONGLONGS_EQUAL(1, cJSON_GetArraySize(alerts));
   STRCMP_EQUAL("age_check", text_of(cJSON_GetArrayItem(alerts, 0), "kind").c_str());
 }
+
+TEST(AResumingClient, BeyondTheHistorysBytesMustTakeASnapshot) {
+  HubSettings settings = settings_for();
+  LaneHub probe(settings);
+  probe.shopper_entered({"1", "A"}, 0, false, std::nullopt);
+  const std::size_t one = probe.changes_since(0, {}).changes.at(0).event->size();
+  settings.history_bytes = one * 3;  // about three such changes
+  LaneHub small(settings);
+  for (int i = 0; i < 5; ++i) {
+    small.shopper_entered({"1", "A"}, i * 10, false, std::nullopt);
+    small.shopper_left({"1", "A"}, i * 10 + 1);
+  }  // 10 changes of about that size
+  const HubStats stats = small.stats();
+  CHECK_TRUE(stats.history >= 2 && stats.history <= 3);
+  CHECK_TRUE(small.changes_since(small.latest_seq() - stats.history - 1, {}).snapshot_needed);
+  ChangeBatch kept = small.changes_since(small.latest_seq() - stats.history, {});
+  CHECK_FALSE(kept.snapshot_needed);
+  LONGLONGS_EQUAL(stats.history, kept.changes.size());
+}
+
+TEST(AResumingClient, StillGetsTheLatestChangeWhenItAlonePassesTheHistorysBytes) {
+  HubSettings settings = settings_for();
+  settings.history_bytes = 1;
+  LaneHub tiny(settings);
+  tiny.shopper_entered({"1", "A"}, 0, false, std::nullopt);
+  tiny.shopper_left({"1", "A"}, 1);
+  LONGLONGS_EQUAL(1, tiny.stats().history);
+  ChangeBatch batch = tiny.changes_since(tiny.latest_seq() - 1, {});
+  CHECK_FALSE(batch.snapshot_needed);
+  LONGLONGS_EQUAL(1, batch.changes.size());
+}
