@@ -18,46 +18,64 @@ LaneHub::LaneHub(HubSettings settings)
 JsonPtr LaneHub::envelope(const char* type, std::uint64_t seq, bool with_money) const {
   JsonPtr json(cJSON_CreateObject());
   if (!json) return json;
-  cJSON_AddStringToObject(json.get(), "type", type);
+  // Literal keys, not copied (see lane_json.cpp); `type` is a literal too.
+  cJSON_AddItemToObjectCS(json.get(), "type", cJSON_CreateStringReference(type));
   add_json_integer(json.get(), "seq", static_cast<std::int64_t>(seq));
   if (with_money) {
-    cJSON_AddStringToObject(json.get(), "currency", settings_.currency.c_str());
+    cJSON_AddItemToObjectCS(json.get(), "currency", cJSON_CreateString(settings_.currency.c_str()));
     add_json_integer(json.get(), "decimals", settings_.decimals);
   }
   return json;
 }
 
-std::vector<Change> LaneHub::render(const LaneBoard::Changes& changes) const {
-  std::vector<Change> rendered;
+std::string_view Change::json() const {
+  if (!event) return {};
+  // Past the offset, the event is the body and its closing "\n\n".
+  return std::string_view(*event).substr(json_offset, event->size() - json_offset - 2);
+}
+
+LaneHub::Rendered LaneHub::render(const LaneBoard::Changes& changes) {
+  Rendered rendered;
   for (const BoardChange& change : changes) {
-    Change out{change.seq, change.topic, change.zone, {}, std::nullopt, std::nullopt};
+    auto out = std::make_shared<Change>();
+    out->seq = change.seq;
+    out->topic = change.topic;
+    out->zone = change.zone;
     JsonPtr json;
+    const char* type = nullptr;
     if (change.topic == ChangeTopic::kLane) {
       const LaneView* lane = board_.lane(change.zone);
       // Within one input a lane may change twice; only its final view is worth sending.
       if (lane == nullptr || lane->seq != change.seq) continue;
-      json = envelope("lane", change.seq, true);
-      cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
-      out.lane = *lane;
+      type = "lane";
+      json = envelope(type, change.seq, true);
+      cJSON_AddItemToObjectCS(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+      out->lane = *lane;
     } else {
       const Alert* alert = board_.alerts().find(change.alert_id);
       if (alert == nullptr || alert->seq != change.seq) continue;
-      json = envelope("alert", change.seq, false);
-      cJSON_AddItemToObject(json.get(), "alert", alert_to_json(*alert).release());
-      out.alert = *alert;
+      type = "alert";
+      json = envelope(type, change.seq, false);
+      cJSON_AddItemToObjectCS(json.get(), "alert", alert_to_json(*alert).release());
+      out->alert = *alert;
     }
-    out.json = json_print(json.get());
+    out->event = std::make_shared<const std::string>(sse_event(change.seq, type, json_print(json.get())));
+    out->json_offset = sse_data_offset(change.seq, type);
+    ++events_rendered_;
     rendered.push_back(std::move(out));
   }
   return rendered;
 }
 
-void LaneHub::remember(const std::vector<Change>& changes) {
+void LaneHub::remember(const Rendered& changes) {
   const std::size_t limit = std::max<std::size_t>(1, settings_.history);
-  for (const Change& change : changes) {
+  for (const auto& change : changes) {
     history_.push_back(change);
-    while (history_.size() > limit) {
-      dropped_through_ = history_.front().seq;
+    history_bytes_ += change->event->size();
+    // The newest change stays, whatever its size.
+    while (history_.size() > limit || (history_.size() > 1 && history_bytes_ > settings_.history_bytes)) {
+      dropped_through_ = history_.front()->seq;
+      history_bytes_ -= history_.front()->event->size();
       history_.pop_front();
     }
   }
@@ -65,7 +83,7 @@ void LaneHub::remember(const std::vector<Change>& changes) {
 
 template <typename Apply>
 void LaneHub::apply(Apply&& input) {
-  std::vector<Change> changes;
+  Rendered changes;
   std::uint64_t ticket = 0;
   {
     std::lock_guard lock(mutex_);
@@ -77,7 +95,7 @@ void LaneHub::apply(Apply&& input) {
   deliver(ticket, changes);
 }
 
-void LaneHub::deliver(std::uint64_t ticket, const std::vector<Change>& changes) {
+void LaneHub::deliver(std::uint64_t ticket, const Rendered& changes) {
   {
     std::unique_lock lock(turn_mutex_);
     turn_cv_.wait(lock, [&] { return serving_ == ticket; });
@@ -86,11 +104,11 @@ void LaneHub::deliver(std::uint64_t ticket, const std::vector<Change>& changes) 
     std::lock_guard lock(subscribers_mutex_);
     // A copy, because a callback may subscribe or unsubscribe while we iterate.
     const auto subscribers = subscribers_;
-    for (const Change& change : changes) {
+    for (const auto& change : changes) {
       for (const auto& subscriber : subscribers) {
-        if (!subscriber->active || !subscriber->filter.matches(change)) continue;
+        if (!subscriber->active || !subscriber->filter.matches(*change)) continue;
         try {
-          subscriber->callback(change);
+          subscriber->callback(*change);
         } catch (...) {
           ++callback_errors_;
         }
@@ -152,16 +170,30 @@ Status LaneHub::acknowledge_alert(std::uint64_t alert_id, UnixMicros time) {
   return status;
 }
 
-std::string LaneHub::snapshot_json() const {
+std::string LaneHub::snapshot_json() const { return snapshot(ChangeFilter{}).json; }
+
+Snapshot LaneHub::snapshot(const ChangeFilter& filter) const {
   std::lock_guard lock(mutex_);
-  JsonPtr json = envelope("snapshot", board_.last_seq(), true);
+  Snapshot snapshot;
+  snapshot.seq = board_.last_seq();
+  JsonPtr json = envelope("snapshot", snapshot.seq, true);
   cJSON* lanes = cJSON_AddArrayToObject(json.get(), "lanes");
-  for (const LaneView* lane : board_.lanes())
-    cJSON_AddItemToArray(lanes, lane_to_json(*lane, settings_.decimals).release());
+  if (filter.lanes && filter.zone.empty()) {
+    for (const LaneView* lane : board_.lanes())
+      cJSON_AddItemToArray(lanes, lane_to_json(*lane, settings_.decimals).release());
+  } else if (filter.lanes) {
+    // One lane: looked up, not filtered out of every lane's JSON.
+    if (const LaneView* lane = board_.lane(filter.zone); lane != nullptr)
+      cJSON_AddItemToArray(lanes, lane_to_json(*lane, settings_.decimals).release());
+  }
   cJSON* alerts = cJSON_AddArrayToObject(json.get(), "alerts");
-  for (const Alert& alert : board_.alerts().all())
-    cJSON_AddItemToArray(alerts, alert_to_json(alert).release());
-  return json_print(json.get());
+  if (filter.alerts) {
+    for (const Alert& alert : board_.alerts().all())
+      if (filter.zone.empty() || filter.zone == alert.zone)
+        cJSON_AddItemToArray(alerts, alert_to_json(alert).release());
+  }
+  snapshot.json = json_print(json.get());
+  return snapshot;
 }
 
 std::string LaneHub::lanes_json() const {
@@ -178,7 +210,7 @@ Result<std::string> LaneHub::lane_json(std::string_view zone) const {
   const LaneView* lane = board_.lane(zone);
   if (lane == nullptr) return Status::not_found("no lane '" + std::string(zone.substr(0, 64)) + "'");
   JsonPtr json = envelope("lane", board_.last_seq(), true);
-  cJSON_AddItemToObject(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
+  cJSON_AddItemToObjectCS(json.get(), "lane", lane_to_json(*lane, settings_.decimals).release());
   return json_print(json.get());
 }
 
@@ -206,8 +238,8 @@ ChangeBatch LaneHub::changes_since(std::uint64_t seq, const ChangeFilter& filter
     batch.snapshot_needed = true;
     return batch;
   }
-  for (const Change& change : history_)
-    if (change.seq > seq && filter.matches(change)) batch.changes.push_back(change);
+  for (const auto& change : history_)
+    if (change->seq > seq && filter.matches(*change)) batch.changes.push_back(*change);
   return batch;
 }
 
@@ -228,6 +260,7 @@ HubStats LaneHub::stats() const {
         std::count_if(board_.alerts().all().begin(), board_.alerts().all().end(),
                       [](const Alert& alert) { return !alert.acknowledged; }));
     stats.history = history_.size();
+    stats.events_rendered = events_rendered_;
   }
   // Taken separately, never nested with mutex_: a delivering thread holds this one while its
   // callbacks read the hub.

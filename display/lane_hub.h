@@ -15,10 +15,14 @@
 // changes_since) and subscribe or unsubscribe, but must NOT call an input method (entered,
 // left, priced, checkout, tick, raise_alert, acknowledge_alert): that would wait on itself.
 // After unsubscribe() returns, its callback is not running on another thread and is not
-// called again. An exception thrown by a callback is swallowed and counted.
+// called again. An exception thrown by a callback is swallowed and counted. Each change is
+// rendered and framed as its server-sent event once, under the mutex, whatever the number of
+// subscribers; they all receive the same immutable text (Change::event).
 //
 // Resume. Sequence numbers are global and strictly increasing (lanes and alerts share them).
-// The last `history` changes are kept; changes_since(seq) returns those after `seq`, or says
+// The last `history` changes are kept, fewer when their events pass `history_bytes` (fifty-line
+// carts at full speed would otherwise hold megabytes for a resume that a snapshot serves as
+// well); changes_since(seq) returns those after `seq`, or says
 // a full snapshot is needed when `seq` is older than the history or newer than the hub
 // (a client of an earlier run). Seed LaneSettings::first_seq with the start time in
 // microseconds so that numbers from an earlier run are always below this run's history.
@@ -42,6 +46,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/core/json.h"
@@ -54,16 +59,24 @@ struct HubSettings {
   std::string currency = "EUR";  // ISO 4217 code, shown beside amounts
   int decimals = 2;              // store.decimals
   std::size_t history = 512;     // changes kept for resume
+  std::size_t history_bytes = 2 << 20;  // and at most this much of their event text
 };
 
-// One change, rendered once and shared by history, resume and subscribers.
+// One change, rendered and framed once, then shared by history, resume and subscribers.
 struct Change {
   std::uint64_t seq = 0;
   ChangeTopic topic = ChangeTopic::kLane;
   std::string zone;              // the lane, or the alert's lane ("" for none)
-  std::string json;              // the event body, see the shapes above
+  // The whole server-sent event, "id: <seq>\nevent: lane|alert\ndata: <json>\n\n". Immutable
+  // and reference-counted: every stream queues this same text, so fifty screens cost one
+  // formatting and one copy, and a slow screen holding it back costs nothing more.
+  std::shared_ptr<const std::string> event;
+  std::size_t json_offset = 0;   // where the body starts in *event
   std::optional<LaneView> lane;  // kLane: the lane after the change
   std::optional<Alert> alert;    // kAlert: the alert after the change
+
+  // The event body, see the shapes above.
+  std::string_view json() const;
 };
 
 struct ChangeFilter {
@@ -88,6 +101,13 @@ struct HubStats {
   std::size_t history = 0;
   std::size_t subscribers = 0;
   std::uint64_t callback_errors = 0;
+  std::uint64_t events_rendered = 0;  // changes rendered and framed: one each, however many listen
+};
+
+// The snapshot a screen starts with, and the last change it includes.
+struct Snapshot {
+  std::string json;
+  std::uint64_t seq = 0;
 };
 
 class LaneHub {
@@ -112,6 +132,10 @@ class LaneHub {
 
   // Reads: JSON as described above, consistent with their "seq".
   std::string snapshot_json() const;
+  // What a stream with `filter` starts with, rendered from the board itself: the lanes it
+  // matches (for a one-lane filter that lane, none when unknown) and, if it takes alerts, the
+  // alerts it matches; the other array empty. Same shape as snapshot_json().
+  Snapshot snapshot(const ChangeFilter& filter) const;
   std::string lanes_json() const;
   Result<std::string> lane_json(std::string_view zone) const;  // not_found for an unknown lane
   std::string alerts_json() const;
@@ -135,16 +159,19 @@ class LaneHub {
 
   template <typename Apply>
   void apply(Apply&& input);
-  std::vector<Change> render(const LaneBoard::Changes& changes) const;
-  void remember(const std::vector<Change>& changes);
-  void deliver(std::uint64_t ticket, const std::vector<Change>& changes);
+  using Rendered = std::vector<std::shared_ptr<const Change>>;
+  Rendered render(const LaneBoard::Changes& changes);
+  void remember(const Rendered& changes);
+  void deliver(std::uint64_t ticket, const Rendered& changes);
   JsonPtr envelope(const char* type, std::uint64_t seq, bool with_money) const;
 
   const HubSettings settings_;
 
   mutable std::mutex mutex_;
   LaneBoard board_;                // guarded by mutex_
-  std::deque<Change> history_;     // guarded by mutex_
+  std::deque<std::shared_ptr<const Change>> history_;  // guarded by mutex_
+  std::size_t history_bytes_ = 0;      // guarded by mutex_: event text held by history_
+  std::uint64_t events_rendered_ = 0;  // guarded by mutex_
   std::uint64_t dropped_through_;  // guarded by mutex_: highest seq no longer in history_
   std::uint64_t next_ticket_ = 0;  // guarded by mutex_
 

@@ -25,6 +25,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "daemon/core/json.h"
 #include "daemon/core/money.h"
@@ -35,7 +37,8 @@ namespace lanecast::display {
 
 inline constexpr std::size_t kMaxLinesShown = 100;
 
-// Adds `name` as an exact integer.
+// Adds `name` as an exact integer. `name` is not copied: a string literal (or any text that
+// outlives the object).
 void add_json_integer(cJSON* object, const char* name, std::int64_t value);
 // Adds "<name>_minor" (integer) and "<name>" (decimal text with `decimals` places).
 void add_json_money(cJSON* object, const char* name, MinorUnits amount, int decimals);
@@ -43,5 +46,12 @@ void add_json_money(cJSON* object, const char* name, MinorUnits amount, int deci
 JsonPtr cart_to_json(const CartView& cart, int decimals);
 JsonPtr lane_to_json(const LaneView& lane, int decimals);
 JsonPtr alert_to_json(const Alert& alert);
+
+// One server-sent event as the pages read it: "id: <id>\nevent: <type>\ndata: <json>\n\n"
+// (json must be one line, as json_print writes it). The hub frames each change once, here,
+// so that every stream sends the same bytes without formatting them again.
+std::string sse_event(std::uint64_t id, std::string_view type, std::string_view json);
+// Where `json` starts in sse_event(id, type, json).
+std::size_t sse_data_offset(std::uint64_t id, std::string_view type);
 
 }  // namespace lanecast::display

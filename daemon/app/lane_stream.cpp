@@ -4,17 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "daemon/core/json.h"
-
 namespace lanecast::app {
 namespace {
 
-const char* event_type(const display::Change& change) {
-  return change.topic == display::ChangeTopic::kLane ? "lane" : "alert";
-}
-
-// Feeds one stream from the hub. Changes that arrive while the first event is being prepared
-// are held back, then sent after it if they are newer, so none is lost or sent twice.
+// Feeds one stream from the hub. Every change arrives already framed as an event, shared by
+// all streams: queuing it here copies a pointer, never the text. Changes that arrive while
+// the first event is being prepared are held back, then sent after it if they are newer, so
+// none is lost or sent twice.
 class StreamFeed {
  public:
   explicit StreamFeed(std::shared_ptr<http::EventStream> stream) : stream_(std::move(stream)) {}
@@ -22,36 +18,39 @@ class StreamFeed {
   void on_change(const display::Change& change) {
     std::lock_guard lock(mutex_);
     if (!started_) {
-      held_.push_back({change.seq, http::sse_event(change.seq, event_type(change), change.json)});
+      held_.push_back({change.seq, change.event});
       return;
     }
     if (change.seq <= last_sent_) return;
     last_sent_ = change.seq;
-    stream_->push(http::sse_event(change.seq, event_type(change), change.json));
+    stream_->push(change.event);
   }
 
   void start(std::shared_ptr<const std::string> first_events, std::uint64_t seq) {
     std::lock_guard lock(mutex_);
     stream_->push(std::move(first_events));
     last_sent_ = seq;
-    for (const auto& [held_seq, text] : held_) {
+    for (auto& [held_seq, text] : held_) {
       if (held_seq <= last_sent_) continue;
       last_sent_ = held_seq;
-      stream_->push(text);
+      stream_->push(std::move(text));
     }
     held_.clear();
     started_ = true;
   }
 
  private:
+  using Event = std::pair<std::uint64_t, std::shared_ptr<const std::string>>;
+
   std::mutex mutex_;
   std::shared_ptr<http::EventStream> stream_;
-  bool started_ = false;                                   // guarded by mutex_
-  std::uint64_t last_sent_ = 0;                            // guarded by mutex_
-  std::vector<std::pair<std::uint64_t, std::string>> held_;  // guarded by mutex_
+  bool started_ = false;         // guarded by mutex_
+  std::uint64_t last_sent_ = 0;  // guarded by mutex_
+  std::vector<Event> held_;      // guarded by mutex_
 };
 
-// The events a (re)connecting client needs first, and the seq they bring it to.
+// The events a (re)connecting client needs first, and the seq they bring it to. A resume is
+// one text, so that the stream's backlog bound treats it as the first event, like a snapshot.
 LaneStreamSnapshots::Event first_events(const display::LaneHub& hub, LaneStreamSnapshots& snapshots,
                                         const StreamRequest& request) {
   if (request.last_event_id) {
@@ -60,7 +59,7 @@ LaneStreamSnapshots::Event first_events(const display::LaneHub& hub, LaneStreamS
       std::string text;
       std::uint64_t seq = *request.last_event_id;
       for (const auto& change : batch.changes) {
-        text += http::sse_event(change.seq, event_type(change), change.json);
+        text += *change.event;
         seq = change.seq;
       }
       return {std::make_shared<const std::string>(std::move(text)), seq};
@@ -102,22 +101,6 @@ http::HttpAnswer refusal(Admission admission, const StreamRequest& request,
 }
 
 }  // namespace
-
-std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hub,
-                                                      const display::ChangeFilter& filter) {
-  JsonPtr snapshot = json_parse(hub.snapshot_json());
-  const cJSON* seq_item = cJSON_GetObjectItemCaseSensitive(snapshot.get(), "seq");
-  const std::uint64_t seq = cJSON_IsNumber(seq_item) ? static_cast<std::uint64_t>(seq_item->valuedouble) : 0;
-  if (!filter.zone.empty()) {
-    cJSON* lanes = cJSON_GetObjectItemCaseSensitive(snapshot.get(), "lanes");
-    for (int i = cJSON_GetArraySize(lanes) - 1; i >= 0; --i) {
-      const cJSON* zone = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(lanes, i), "zone");
-      if (!cJSON_IsString(zone) || filter.zone != zone->valuestring) cJSON_DeleteItemFromArray(lanes, i);
-    }
-  }
-  if (!filter.alerts) cJSON_ReplaceItemInObjectCaseSensitive(snapshot.get(), "alerts", cJSON_CreateArray());
-  return {json_print(snapshot.get()), seq};
-}
 
 void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
                       LaneStreamSnapshots& snapshots, const StreamRequest& request,

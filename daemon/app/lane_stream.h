@@ -31,9 +31,4 @@ void open_lane_stream(display::LaneHub& hub, StreamRegistry& streams,
                       LaneStreamSnapshots& snapshots, const StreamRequest& request,
                       const std::shared_ptr<http::Reply>& reply);
 
-// The snapshot a stream starts with: every lane and alert, or for a one-lane filter just that
-// lane (none if unknown) and no alerts. Returns the JSON and its seq.
-std::pair<std::string, std::uint64_t> stream_snapshot(const display::LaneHub& hub,
-                                                      const display::ChangeFilter& filter);
-
 }  // namespace lanecast::app

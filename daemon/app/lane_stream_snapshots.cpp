@@ -1,7 +1,6 @@
 #include "daemon/app/lane_stream_snapshots.h"
 
-#include "daemon/app/lane_stream.h"
-#include "daemon/http/event_stream.h"
+#include "display/lane_json.h"
 
 namespace lanecast::app {
 
@@ -16,8 +15,9 @@ LaneStreamSnapshots::Event LaneStreamSnapshots::event_for(const display::LaneHub
   }
   // Built under the lock: a second stream opening meanwhile waits for this one and shares it
   // rather than rendering the same snapshot again.
-  auto [snapshot, seq] = stream_snapshot(hub, filter);
-  Event event{std::make_shared<const std::string>(http::sse_event(seq, "snapshot", snapshot)), seq};
+  display::Snapshot snapshot = hub.snapshot(filter);
+  const std::uint64_t seq = snapshot.seq;
+  Event event{std::make_shared<const std::string>(display::sse_event(seq, "snapshot", snapshot.json)), seq};
   if (seq != seq_) {
     entries_.clear();
     seq_ = seq;

@@ -1,9 +1,10 @@
 // The snapshot event new streams start with, built once per hub change and filter and then
 // shared by every stream that opens before the next change.
 //
-// Building a snapshot renders every lane and alert; done for each new stream, clients that
-// open and drop streams in a loop would keep the HTTP thread rendering instead of answering
-// webhooks. Every hub change has a new sequence number, so an entry built at the hub's latest
+// The snapshot is rendered from the lane board itself (LaneHub::snapshot): a lane screen's is
+// its one lane, looked up; only the staff's renders every lane and alert. Still, done for each
+// new stream, clients that open and drop streams in a loop would keep the HTTP thread
+// rendering instead of answering webhooks. Every hub change has a new sequence number, so an entry built at the hub's latest
 // number is exact; the first build after a change drops the others. At most kMaxEntries
 // filters are kept at once (a one-lane filter names any lane a client asks for).
 //

@@ -98,12 +98,4 @@ void EventStream::detach() {
   if (on_detach) on_detach();
 }
 
-std::string sse_event(std::uint64_t id, std::string_view type, std::string_view json) {
-  std::string event;
-  event.reserve(json.size() + type.size() + 40);
-  event.append("id: ").append(std::to_string(id)).append("\nevent: ").append(type);
-  event.append("\ndata: ").append(json).append("\n\n");
-  return event;
-}
-
 }  // namespace lanecast::http

@@ -68,7 +68,4 @@ class EventStream {
   std::function<void()> on_detach_;
 };
 
-// One SSE event: "id: <id>\nevent: <type>\ndata: <json>\n\n" (json must be one line).
-std::string sse_event(std::uint64_t id, std::string_view type, std::string_view json);
-
 }  // namespace lanecast::http

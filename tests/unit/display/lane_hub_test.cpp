@@ -183,7 +183,7 @@ TEST(AResumingClient, GetsTheChangesAfterItsLastEventId) {
   LONGLONGS_EQUAL(2, batch.changes.size());
   LONGLONGS_EQUAL(2, batch.changes[0].seq);
   LONGLONGS_EQUAL(3, batch.changes[1].seq);
-  JsonPtr json = parse(batch.changes[1].json);
+  JsonPtr json = parse(std::string(batch.changes[1].json()));
   STRCMP_EQUAL("lane", text_of(json.get(), "type").c_str());
   LONGLONGS_EQUAL(3, number_of(json.get(), "seq"));
   STRCMP_EQUAL("idle", text_of(field(json.get(), "lane"), "phase").c_str());
@@ -200,7 +200,7 @@ TEST(AResumingClient, OfOneLaneGetsOnlyThatLane) {
   ChangeFilter staff_alerts{"", false, true};
   batch = hub.changes_since(0, staff_alerts);
   LONGLONGS_EQUAL(1, batch.changes.size());
-  STRCMP_CONTAINS("\"type\":\"alert\"", batch.changes[0].json.c_str());
+  STRCMP_CONTAINS("\"type\":\"alert\"", std::string(batch.changes[0].json()).c_str());
 }
 
 TEST(AResumingClient, UpToDateGetsNothing) {
@@ -267,7 +267,7 @@ TEST(AHubSubscriber, ReceivesMatchingChangesOnTheCallersThreadWithTheMutexReleas
   LONGLONGS_EQUAL(2, received[0].seq);
   CHECK_TRUE(thread == std::this_thread::get_id());
   LONGLONGS_EQUAL(2, seen_latest);
-  STRCMP_EQUAL(hub.changes_since(1, {}).changes[0].json.c_str(), received[0].json.c_str());
+  CHECK_TRUE(hub.changes_since(1, {}).changes[0].event == received[0].event);
 }
 
 TEST(AHubSubscriber, HearsNothingAfterUnsubscribing) {
@@ -320,4 +320,131 @@ TEST(AHubSubscriber, ReceivesChangesInSequenceOrderFromRacingThreads) {
   second.join();
   LONGLONGS_EQUAL(800, seqs.size());
   for (std::size_t i = 1; i < seqs.size(); ++i) CHECK_TRUE(seqs[i] == seqs[i - 1] + 1);
+}
+
+TEST_GROUP(AHubChange) {
+  LaneHub hub{settings_for()};
+};
+
+TEST(AHubChange, IsFramedAsAnEventOnceWhateverTheNumberOfSubscribers) {
+  hub.shopper_entered({"1", "A"}, 0, false, std::nullopt);  // nobody listening
+  LONGLONGS_EQUAL(1, hub.stats().events_rendered);
+  std::vector<std::shared_ptr<const std::string>> received;
+  for (int i = 0; i < 50; ++i)
+    hub.subscribe({"1", true, false}, [&](const Change& change) { received.push_back(change.event); });
+  hub.shopper_left({"1", "A"}, 1);
+  LONGLONGS_EQUAL(2, hub.stats().events_rendered);
+  LONGLONGS_EQUAL(50, received.size());
+  for (const auto& event : received) CHECK_TRUE(event == received.front());  // one text, shared
+  const std::uint64_t seq = hub.latest_seq();
+  const std::string& text = *received.front();
+  const std::string head = "id: " + std::to_string(seq) + "\nevent: lane\ndata: {";
+  STRNCMP_EQUAL(head.c_str(), text.c_str(), head.size());
+  STRCMP_EQUAL("}\n\n", text.substr(text.size() - 3).c_str());
+  CHECK_TRUE(text.find('\n', head.size()) == text.size() - 2);  // the body is one data line
+  // The body, as resume and history hand it out, is the event's data line.
+  const Change resumed = hub.changes_since(seq - 1, {}).changes.at(0);
+  CHECK_TRUE(resumed.event == received.front());
+  JsonPtr json = parse(std::string(resumed.json()));
+  STRCMP_EQUAL("idle", text_of(field(json.get(), "lane"), "phase").c_str());
+  LONGLONGS_EQUAL(static_cast<long long>(seq), number_of(json.get(), "seq"));
+}
+
+TEST(AHubChange, OfAnAlertIsFramedAsAnAlertEvent) {
+  hub.shopper_entered({"1", "A"}, 0, true, std::nullopt);  // alert, then lane
+  ChangeBatch batch = hub.changes_since(0, {"", false, true});
+  LONGLONGS_EQUAL(1, batch.changes.size());
+  const std::string head = "id: " + std::to_string(batch.changes[0].seq) + "\nevent: alert\ndata: ";
+  STRNCMP_EQUAL(head.c_str(), batch.changes[0].event->c_str(), head.size());
+  JsonPtr json = parse(std::string(batch.changes[0].json()));
+  STRCMP_EQUAL("age_check", text_of(field(json.get(), "alert"), "kind").c_str());
+}
+
+TEST_GROUP(AStreamSnapshot) {
+  LaneHub hub{settings_for()};
+  void setup() override {
+    hub.shopper_entered({"1", "A"}, 10, true, std::nullopt);  // an age-check alert at lane 1
+    hub.shopper_entered({"2", "B"}, 20, false, std::nullopt);
+    hub.raise_alert(AlertKind::kDiskLow, "disk", 30);
+  }
+  static std::vector<std::string> zones(const cJSON* json) {
+    std::vector<std::string> out;
+    const cJSON* lane = nullptr;
+    cJSON_ArrayForEach(lane, field(json, "lanes")) out.push_back(text_of(lane, "zone"));
+    return out;
+  }
+};
+
+TEST(AStreamSnapshot, OfTheStaffIsTheWholeSnapshot) {
+  const Snapshot snapshot = hub.snapshot({"", true, true});
+  STRCMP_EQUAL(hub.snapshot_json().c_str(), snapshot.json.c_str());
+  LONGLONGS_EQUAL(hub.latest_seq(), snapshot.seq);
+  JsonPtr json = parse(snapshot.json);
+  LONGLONGS_EQUAL(2, zones(json.get()).size());
+  LONGLONGS_EQUAL(2, cJSON_GetArraySize(field(json.get(), "alerts")));
+}
+
+TEST(AStreamSnapshot, OfOneLaneHoldsThatLaneAloneAndNoAlerts) {
+  const Snapshot snapshot = hub.snapshot({"2", true, false});
+  LONGLONGS_EQUAL(hub.latest_seq(), snapshot.seq);
+  JsonPtr json = parse(snapshot.json);
+  STRCMP_EQUAL("snapshot", text_of(json.get(), "type").c_str());
+  LONGLONGS_EQUAL(static_cast<long long>(snapshot.seq), number_of(json.get(), "seq"));
+  STRCMP_EQUAL("EUR", text_of(json.get(), "currency").c_str());
+  const auto lanes = zones(json.get());
+  LONGLONGS_EQUAL(1, lanes.size());
+  STRCMP_EQUAL("2", lanes[0].c_str());
+  STRCMP_EQUAL("welcome", text_of(cJSON_GetArrayItem(field(json.get(), "lanes"), 0), "phase").c_str());
+  LONGLONGS_EQUAL(0, cJSON_GetArraySize(field(json.get(), "alerts")));
+  // The lane reads as it does in /api/lanes/2.
+  JsonPtr alone = parse(*hub.lane_json("2"));
+  char* expected = cJSON_PrintUnformatted(field(alone.get(), "lane"));
+  char* actual = cJSON_PrintUnformatted(cJSON_GetArrayItem(field(json.get(), "lanes"), 0));
+  STRCMP_EQUAL(expected, actual);
+  cJSON_free(expected);
+  cJSON_free(actual);
+}
+
+TEST(AStreamSnapshot, OfAnUnknownLaneHasNoLanes) {
+  JsonPtr json = parse(hub.snapshot({"9", true, false}).json);
+  LONGLONGS_EQUAL(0, zones(json.get()).size());
+  LONGLONGS_EQUAL(0, cJSON_GetArraySize(field(json.get(), "alerts")));
+}
+
+TEST(AStreamSnapshot, OfOneLaneWithAlertsTakesOnlyThatLanesAlerts) {
+  JsonPtr json = parse(hub.snapshot({"1", true, true}).json);
+  const cJSON* alerts = field(json.get(), "alerts");
+  LONGLONGS_EQUAL(1, cJSON_GetArraySize(alerts));
+  STRCMP_EQUAL("age_check", text_of(cJSON_GetArrayItem(alerts, 0), "kind").c_str());
+}
+
+TEST(AResumingClient, BeyondTheHistorysBytesMustTakeASnapshot) {
+  HubSettings settings = settings_for();
+  LaneHub probe(settings);
+  probe.shopper_entered({"1", "A"}, 0, false, std::nullopt);
+  const std::size_t one = probe.changes_since(0, {}).changes.at(0).event->size();
+  settings.history_bytes = one * 3;  // about three such changes
+  LaneHub small(settings);
+  for (int i = 0; i < 5; ++i) {
+    small.shopper_entered({"1", "A"}, i * 10, false, std::nullopt);
+    small.shopper_left({"1", "A"}, i * 10 + 1);
+  }  // 10 changes of about that size
+  const HubStats stats = small.stats();
+  CHECK_TRUE(stats.history >= 2 && stats.history <= 3);
+  CHECK_TRUE(small.changes_since(small.latest_seq() - stats.history - 1, {}).snapshot_needed);
+  ChangeBatch kept = small.changes_since(small.latest_seq() - stats.history, {});
+  CHECK_FALSE(kept.snapshot_needed);
+  LONGLONGS_EQUAL(stats.history, kept.changes.size());
+}
+
+TEST(AResumingClient, StillGetsTheLatestChangeWhenItAlonePassesTheHistorysBytes) {
+  HubSettings settings = settings_for();
+  settings.history_bytes = 1;
+  LaneHub tiny(settings);
+  tiny.shopper_entered({"1", "A"}, 0, false, std::nullopt);
+  tiny.shopper_left({"1", "A"}, 1);
+  LONGLONGS_EQUAL(1, tiny.stats().history);
+  ChangeBatch batch = tiny.changes_since(tiny.latest_seq() - 1, {});
+  CHECK_FALSE(batch.snapshot_needed);
+  LONGLONGS_EQUAL(1, batch.changes.size());
 }
