@@ -21,12 +21,14 @@ storage::RetentionOptions retention_options(const config::Config& config) {
 
 Housekeeping::Housekeeping(const config::Config& config, HousekeepingGauges& gauges,
                            ScreenFeed& screens,
-                           const std::optional<http::CertificateInfo>& certificate)
+                           const std::optional<http::CertificateInfo>& certificate,
+                           const forward::ForwardStats& forward)
     : retention_(retention_options(config)),
       database_path_(config.storage_path),
       min_free_bytes_(config.retention_min_free_bytes),
       gauges_(gauges),
-      screens_(screens) {
+      screens_(screens),
+      forward_(forward) {
   if (!certificate) return;
   auto raise = [&screens](const std::string& text, std::int64_t now_us) {
     screens.post([text, now_us](display::LaneHub& hub) {
@@ -77,6 +79,28 @@ void Housekeeping::watch_disk(std::int64_t now_us) {
     });
   }
   disk_low_ = low;
+  watch_forward_backlog(now_us, *free_bytes);
+}
+
+// Retention cannot free what the broker has not acknowledged, so an unforwarded backlog grows
+// into the disk. The staff hear about it once the backlog is larger than the room left above
+// the free-disk watermark: at this pace the disk reaches the watermark before long.
+void Housekeeping::watch_forward_backlog(std::int64_t now_us, std::int64_t free_bytes) {
+  if (!forward_.enabled.load()) return;
+  const std::int64_t backlog = forward_.backlog_bytes.load();
+  const bool near = backlog > 0 && free_bytes - min_free_bytes_ < backlog;
+  if (near && !backlog_alerted_) {
+    LOG_WARNING("forward: backlog of %lld event(s), %lld bytes, nears the free-disk watermark",
+                static_cast<long long>(forward_.backlog_events.load()),
+                static_cast<long long>(backlog));
+    std::string text = "MQTT backlog of " + std::to_string(forward_.backlog_events.load()) +
+                       " events (" + std::to_string(backlog / (1024 * 1024)) +
+                       " MiB) nears the disk watermark: the broker is not acknowledging";
+    screens_.post([text = std::move(text), now_us](display::LaneHub& hub) {
+      hub.raise_alert(display::AlertKind::kForwardBacklog, text, now_us);
+    });
+  }
+  backlog_alerted_ = near;
 }
 
 }  // namespace lanecast::app
