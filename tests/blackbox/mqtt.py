@@ -141,6 +141,9 @@ class Subscriber:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+        if self.process:
+            self.thread.join(timeout=10)
+            self.process.stdout.close()
 
     def events(self, suffix_filter=None):
         """The forwarded CloudEvents received so far (not probes, not status), parsed."""
