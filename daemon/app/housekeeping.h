@@ -1,5 +1,6 @@
 // The daemon's slow chores, run from the main loop: retention of old raw webhooks, the
-// free-disk watermark and the HTTPS certificate's expiry.
+// free-disk watermark, the MQTT forwarding backlog against that watermark, and the HTTPS
+// certificate's expiry.
 //
 // Thread: main thread. A retention run blocks the main loop for at most its budget (200 ms),
 // well inside the watchdog interval; the storage writer keeps committing meanwhile.
@@ -29,7 +30,7 @@ class Housekeeping {
  private:
   void prune(std::int64_t now_us);
   void watch_disk(std::int64_t now_us);
-  void watch_forward_backlog(std::int64_t now_us, std::int64_t free_bytes);
+  void watch_forward_backlog(std::int64_t now_us);
 
   storage::RetentionJob retention_;
   std::string database_path_;
@@ -41,6 +42,7 @@ class Housekeeping {
   bool disk_low_ = false;
   const forward::ForwardStats& forward_;
   bool backlog_alerted_ = false;
+  std::int64_t next_backlog_check_us_ = 0;
   std::optional<CertificateWatch> certificate_;
 };
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from harness import Daemon, checkout, main, mutator_request, zone_event
+from harness import Daemon, checkout, main, mutator_request, run_ctl, zone_event
 from mqtt import Broker, Subscriber, forward_args, metric, wait_for
 
 STORE = "store-1"
@@ -130,6 +130,10 @@ class ABrokerOutage(ForwardingTest):
         self.assertGreater(metric(d, "lanecast_forward_oldest_unacknowledged_seconds"), 0)
         self.assertGreaterEqual(metric(d, "lanecast_forward_reconnects_total"), 1)
 
+        status = run_ctl("--url", f"http://127.0.0.1:{d.port}", "status")
+        self.assertIn("forward    disconnected, acknowledged through 0, backlog 30 events", status.stdout)
+        self.assertIn("forward error ", status.stdout)
+
         broker.start()
         wait_for("the cursor at 30", lambda: metric(d, "lanecast_forward_cursor_sequence") == 30, timeout=30)
         back = Subscriber(broker, f"lanecast/{STORE}/#", client_id="head-office", persistent=True)
@@ -143,6 +147,19 @@ class ABrokerOutage(ForwardingTest):
             if s not in firsts:
                 firsts.append(s)
         self.assertEqual(firsts, list(range(1, 31)))  # journal order
+
+
+    def test_alerts_the_staff_when_the_backlog_nears_the_disk_watermark(self):
+        broker = self.broker()
+        # A watermark above the disk's size: any backlog is more than the room left above it.
+        d = self.daemon(*forward_args(broker.url()), "--set", "retention.min_free_bytes=1024G")
+        broker.stop()
+        wait_for("the lost connection", lambda: metric(d, "lanecast_forward_connected") == 0)
+        trip(d, 650, "sess-disk")
+        wait_for("the backlog", lambda: metric(d, "lanecast_forward_backlog_events") == 3)
+        alerts = wait_for("the backlog alert", lambda: [
+            a for a in d.get_json("/api/alerts")["alerts"] if a["kind"] == "forward_backlog"], timeout=15)
+        self.assertIn("MQTT backlog of 3 events", alerts[0]["text"])
 
 
 class ARefusingBroker(ForwardingTest):
