@@ -186,9 +186,11 @@ struct LoadOptions {
 };
 
 // Loads every source in order, then fills storage_path when still empty (first entry of
-// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and the TLS
-// certificate and key, and checks rules that span keys (the webhook paths must differ, the
-// two listeners too, tls.listen needs a certificate and a key, and neither comes alone,
+// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files, the TLS
+// certificate and key, the MQTT forwarder's password and TLS files (keys, else the
+// credentials mqtt-ca, mqtt-cert, mqtt-key, mqtt-password), and checks rules that span keys
+// (the webhook paths must differ, the two listeners too, tls.listen needs a certificate and
+// a key, and neither comes alone, forward.cert_file needs forward.key_file and the reverse,
 // store.decimals is store.currency's ISO 4217 minor unit). Every failure is invalid_input and
 // names its source: "file:line: reason", "--set http.listen=...: reason" (token values are
 // never repeated in a message), "cannot read FILE: reason". A token file that cannot be
