@@ -107,6 +107,34 @@ class ATrip(ForwardingTest):
             self.assertEqual(db.execute("SELECT count(*) FROM forward_cursor").fetchone()[0], 0)
 
 
+class AGapInTheJournal(ForwardingTest):
+    def test_is_forwarded_as_a_gap_message_naming_the_range_and_recorded(self):
+        d = Daemon()
+        d.start()
+        self.addCleanup(d.cleanup)
+        trip(d, 551, "sess-gap-1")
+        trip(d, 552, "sess-gap-2")
+        d.stop()
+        with sqlite3.connect(d.db_path) as db:  # two events removed by hand
+            db.execute("DELETE FROM events WHERE seq IN (2, 3)")
+        broker = self.broker()
+        sub = self.subscriber(broker)
+        d.extra_args += forward_args(broker.url())
+        d.start()
+        events = sub.wait_for_sequences(5)
+        self.assertEqual([(e["type"], e["sequence"]) for _, e in events],
+                         [("lanecast.zone_entered", 1), ("lanecast.gap", 3), ("lanecast.zone_entered", 4),
+                          ("lanecast.cart_mutator", 5), ("lanecast.checkout", 6)])
+        gap = events[1][1]
+        self.assertEqual(gap["id"], f"{STORE}-3")
+        self.assertEqual(gap["data"], {"firstSeq": 2, "lastSeq": 3})
+        wait_for("the cursor at 6", lambda: metric(d, "lanecast_forward_cursor_sequence") == 6)
+        self.assertEqual(metric(d, "lanecast_forward_gaps_total"), 1)
+        d.stop()
+        with sqlite3.connect(d.db_path) as db:
+            self.assertEqual(db.execute("SELECT first_seq, last_seq FROM forward_gaps").fetchall(), [(2, 3)])
+
+
 class ABrokerOutage(ForwardingTest):
     def test_changes_nothing_for_aifi_and_every_event_arrives_in_order_once_it_is_back(self):
         broker = self.broker(persistent=True)
