@@ -23,6 +23,8 @@ constexpr std::int64_t kCommitEveryUs = 100 * kMs;      // cursor transactions, 
 constexpr std::int64_t kBacklogEveryUs = 2000 * kMs;    // backlog measurement
 constexpr std::int64_t kStatusEveryUs = 10'000 * kMs;   // "online" with the cursor, at most
 constexpr std::int64_t kConnackTimeoutUs = 15'000 * kMs;
+constexpr std::int64_t kWindowBytes = 8 << 20;  // stop reading beyond this much in flight
+constexpr std::int64_t kReadBatch = 32;            // events read in one query, at most
 constexpr int kIdlePollMs = 20;   // how often an idle forwarder looks for new events
 constexpr int kBusyPollMs = 5;
 
@@ -161,8 +163,11 @@ class Forwarder::Worker : public LinkListener {
   // Hands the broker as many journaled events as the window and the rate allow. false when
   // the link failed (already handled).
   bool fill(std::int64_t now) {
-    const auto capacity = static_cast<std::int64_t>(settings_.max_inflight) - unsettled();
-    if (capacity <= 0) return true;
+    // Besides the count, a byte budget: AiFi bodies are a few KiB, but may reach
+    // http.max_body_bytes, and 64 of those would not be "flat".
+    const auto capacity = std::min<std::int64_t>(
+        static_cast<std::int64_t>(settings_.max_inflight) - unsettled(), kReadBatch);
+    if (capacity <= 0 || window_->bytes() >= kWindowBytes) return true;
     const std::int64_t granted = rate_.take(capacity, now);
     if (granted <= 0) return true;
     auto events = outbox_->read_after(window_->read_through(), static_cast<int>(granted));

@@ -2,7 +2,8 @@
 // broker, at least once (docs/fleet.md).
 //
 // It reads events from SQLite on demand through its own connection (storage::ForwardOutbox),
-// never more than max_inflight at a time, so memory stays flat whatever the backlog; the
+// never more than max_inflight events (nor, once 8 MiB of bodies are out, another one) at a
+// time, so memory stays flat whatever the backlog; the
 // webhook path never waits for it and it never waits for the webhook path, apart from the
 // instant its cursor transaction holds the write lock. It notices new events by polling the
 // journal (a primary-key lookup every few milliseconds while idle), so the storage writer

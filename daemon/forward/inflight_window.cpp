@@ -24,6 +24,8 @@ InflightWindow::Added InflightWindow::add_event(const storage::OutboxEvent& even
   slot.first_seq = slot.last_seq = event.seq;
   slot.kind = event.kind;
   slot.topic = topic;
+  slot.bytes = static_cast<std::int64_t>(event.body.size() + event.answer.size());
+  bytes_ += slot.bytes;
   added.event_id = popped_ + slots_.size();
   slots_.push_back(std::move(slot));
   read_through_ = event.seq;
@@ -79,6 +81,7 @@ bool InflightWindow::advance() {
     }
     acked_seq_ = s.last_seq;
     progress_.acked_seq = acked_seq_;
+    bytes_ -= s.bytes;
     slots_.pop_front();
     ++popped_;
     moved = true;
@@ -96,6 +99,7 @@ void InflightWindow::forget_unfinished() {
   advance();
   popped_ += slots_.size();
   slots_.clear();
+  bytes_ = 0;
   mids_.clear();
   read_through_ = acked_seq_;
 }

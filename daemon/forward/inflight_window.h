@@ -27,7 +27,8 @@ class InflightWindow {
   std::int64_t acked_seq() const { return acked_seq_; }        // end of the finished run
   std::int64_t read_through() const { return read_through_; }  // last seq in a slot
   std::size_t size() const { return slots_.size(); }
-  std::size_t unacknowledged() const { return slots_.size(); }
+  // Body and answer bytes of the events in the window: what the MQTT library may hold.
+  std::int64_t bytes() const { return bytes_; }
 
   // Adds the slots for `event`: a gap slot first when numbers are missing before it (the
   // caller publishes both, gap first). event.seq must be > read_through().
@@ -71,6 +72,7 @@ class InflightWindow {
     bool is_gap = false;
     std::string kind;
     std::string topic;
+    std::int64_t bytes = 0;
     int mid = 0;
     State state = State::kUnsent;
     int reason_code = 0;
@@ -86,6 +88,7 @@ class InflightWindow {
   std::int64_t committed_seq_;
   storage::OutboxProgress progress_;
   std::int64_t gaps_finished_ = 0;
+  std::int64_t bytes_ = 0;
 };
 
 }  // namespace lanecast::forward

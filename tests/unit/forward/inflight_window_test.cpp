@@ -1,5 +1,7 @@
 #include "daemon/forward/inflight_window.h"
 
+#include <string>
+
 // Last: CppUTest's leak detector redefines `new`, which the standard headers must not see.
 #include <CppUTest/TestHarness.h>
 
@@ -78,6 +80,23 @@ TEST(AnInflightWindow, PutsAGapSlotBeforeAnEventWhenNumbersAreMissing) {
   LONGS_EQUAL(1, static_cast<long>(window.progress().gaps.size()));
   LONGLONGS_EQUAL(5, window.progress().gaps[0].first_seq);
   LONGLONGS_EQUAL(1, window.gaps_finished());
+}
+
+TEST(AnInflightWindow, CountsTheBytesOfWhatIsUnfinished) {
+  InflightWindow window(0);
+  OutboxEvent e = event(1);
+  e.body = std::string(1000, 'b');
+  e.answer = std::string(24, 'a');
+  auto added = window.add_event(e, "t");
+  window.sent(added.event_id, 7);
+  e.seq = 2;
+  window.sent(window.add_event(e, "t").event_id, 8);
+  LONGLONGS_EQUAL(2048, window.bytes());
+  window.acknowledged(7);
+  window.advance();
+  LONGLONGS_EQUAL(1024, window.bytes());
+  window.forget_unfinished();
+  LONGLONGS_EQUAL(0, window.bytes());
 }
 
 TEST(AnInflightWindow, AddsNoGapForConsecutiveEvents) {
