@@ -2,6 +2,7 @@
 nothing and duplicates no more than the in-flight window per kill; memory stays flat while a
 large backlog drains from SQLite."""
 
+import os
 import random
 import sqlite3
 import sys
@@ -12,6 +13,7 @@ from harness import Daemon, checkout, main
 from mqtt import Broker, Subscriber, forward_args, metric, wait_for
 
 STORE = "store-9"
+UNDER_ASAN = "ASAN_OPTIONS" in os.environ
 
 
 def rss_kib(pid):
@@ -107,8 +109,11 @@ class ALargeBacklog(ForwardingUnderStress):
         growth_kib = peak - before
         # The window holds 32 events of ~16 KB; the backlog is 24 MB. Flat means the drain
         # costs a few window's worth, not the backlog.
-        self.assertLess(growth_kib, 12 * 1024,
-                        f"RSS grew {growth_kib} KiB while {backlog_bytes / 1e6:.1f} MB drained")
+        # Under AddressSanitizer resident memory is its quarantine of freed blocks, not the
+        # daemon's: the bound is checked in the plain build, the drain in both.
+        if not UNDER_ASAN:
+            self.assertLess(growth_kib, 12 * 1024,
+                            f"RSS grew {growth_kib} KiB while {backlog_bytes / 1e6:.1f} MB drained")
         print(f"\n  RSS {before} KiB before the drain, peak {peak} KiB: +{growth_kib} KiB for "
               f"{backlog_bytes / 1e6:.1f} MB forwarded", file=sys.stderr)
         d.stop()  # the cursor in memory leads the stored one by up to 100 ms; a stop stores it
