@@ -28,6 +28,14 @@ constexpr std::int64_t kReadBatch = 32;            // events read in one query, 
 constexpr int kIdlePollMs = 20;   // how often an idle forwarder looks for new events
 constexpr int kBusyPollMs = 5;
 
+// Intervals (backoff, commit pacing, the rate) run on the monotonic clock, so a clock step
+// never stalls reconnection; wall time is only what messages and rows say.
+std::int64_t steady_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 class Forwarder::Worker : public LinkListener {
@@ -45,7 +53,7 @@ class Forwarder::Worker : public LinkListener {
   void run() {
     if (!open_outbox()) return;
     while (!stopping_.load()) {
-      const std::int64_t now = now_micros();
+      const std::int64_t now = steady_us();
       if (now >= next_backlog_us_) measure_backlog(now);
       if (!link_) {
         if (now >= next_attempt_us_) {
@@ -70,7 +78,7 @@ class Forwarder::Worker : public LinkListener {
       backoff_.reset();
       LOG_NOTICE("forward: connected to %s:%d (MQTT %s)", settings_.broker.host.c_str(),
                  settings_.broker.port, protocol_ == kMqtt5 ? "5" : "3.1.1");
-      publish_status(now_micros());
+      publish_status(steady_us());
       return;
     }
     // A broker that speaks only 3.1.1 answers a v5 CONNECT with its own code 1 ("unacceptable
@@ -184,7 +192,8 @@ class Forwarder::Worker : public LinkListener {
         LOG_WARNING("forward: events %lld..%lld are missing from the journal; forwarding a gap",
                     static_cast<long long>(added.gap.first_seq),
                     static_cast<long long>(added.gap.last_seq));
-        if (!send(*added.gap_id, event_topic(context_, "gap"), gap_message(context_, added.gap, now), now))
+        if (!send(*added.gap_id, event_topic(context_, "gap"),
+                  gap_message(context_, added.gap, now_micros()), now))
           return false;
       }
       if (!send(added.event_id, topic, event_message(context_, event), now)) return false;
@@ -213,7 +222,8 @@ class Forwarder::Worker : public LinkListener {
   }
 
   void publish_status(std::int64_t now) {
-    auto mid = link_->publish(status_topic(context_), online_message(window_->acked_seq(), now), true);
+    auto mid = link_->publish(status_topic(context_),
+                              online_message(window_->acked_seq(), now_micros()), true);
     if (mid.is_ok()) status_mid_ = *mid;
     status_seq_ = window_->acked_seq();
     last_status_us_ = now;
@@ -222,7 +232,7 @@ class Forwarder::Worker : public LinkListener {
   void commit(std::int64_t now) {
     last_commit_us_ = now;
     if (!window_->has_progress()) return;
-    Status status = outbox_->commit(window_->progress(), now);
+    Status status = outbox_->commit(window_->progress(), now_micros());
     if (status.is_ok()) {
       window_->committed();
       return;
@@ -236,7 +246,7 @@ class Forwarder::Worker : public LinkListener {
   // time.
   void measure_backlog(std::int64_t now) {
     auto backlog = outbox_->backlog(window_->acked_seq());
-    const std::int64_t took = now_micros() - now;
+    const std::int64_t took = steady_us() - now;
     next_backlog_us_ = now + std::max(kBacklogEveryUs, 20 * took);
     if (!backlog.is_ok()) return;
     stats_.last_seq = backlog->last_seq;
@@ -271,8 +281,8 @@ class Forwarder::Worker : public LinkListener {
     if (link_ && connected_) {
       auto mid = link_->publish(status_topic(context_), offline_message(), true);
       if (mid.is_ok()) status_mid_ = *mid;
-      const std::int64_t deadline = now_micros() + 1'000 * kMs;
-      while (now_micros() < deadline && (status_mid_ != 0 || window_->size() > 0)) {
+      const std::int64_t deadline = steady_us() + 1'000 * kMs;
+      while (steady_us() < deadline && (status_mid_ != 0 || window_->size() > 0)) {
         if (!link_->poll(kBusyPollMs).is_ok()) break;
         window_->advance();
       }
@@ -282,7 +292,7 @@ class Forwarder::Worker : public LinkListener {
     link_.reset();
     if (window_) {
       window_->advance();
-      commit(now_micros());
+      commit(steady_us());
     }
     stats_.connected = false;
   }
