@@ -15,6 +15,9 @@ namespace lanecast::config {
 // forward.url taken apart: "mqtt://host[:port]" (plain, port 1883 by default) or
 // "mqtts://host[:port]" (TLS, 8883). The host is a name, an IPv4 address or a bracketed IPv6
 // address. No user, path, query or fragment: credentials have keys of their own.
+// Parsed by hand, not with a URL library: the accepted form is this narrow subset, which a
+// general parser (libcurl's CURLU, linked by lanecastctl only) would take apart into the same
+// three pieces and then need every one of these refusals on top.
 struct BrokerUrl {
   std::string host;
   int port = 0;
