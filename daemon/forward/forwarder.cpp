@@ -193,7 +193,7 @@ class Forwarder::Worker : public LinkListener {
                     static_cast<long long>(added.gap.first_seq),
                     static_cast<long long>(added.gap.last_seq));
         if (!send(*added.gap_id, event_topic(context_, "gap"),
-                  gap_message(context_, added.gap, now_micros()), now))
+                  gap_message(context_, added.gap, event.received_at_us), now))
           return false;
       }
       if (!send(added.event_id, topic, event_message(context_, event), now)) return false;

@@ -87,9 +87,9 @@ std::string event_message(const MessageContext& context, const storage::OutboxEv
 }
 
 std::string gap_message(const MessageContext& context, const storage::Gap& gap,
-                        std::int64_t now_us) {
+                        std::int64_t time_us) {
   cJSON* data = nullptr;
-  JsonPtr root = envelope(context, gap.last_seq, "lanecast.gap", now_us, &data);
+  JsonPtr root = envelope(context, gap.last_seq, "lanecast.gap", time_us, &data);
   cJSON_AddNumberToObject(data, "firstSeq", static_cast<double>(gap.first_seq));
   cJSON_AddNumberToObject(data, "lastSeq", static_cast<double>(gap.last_seq));
   return json_print(root.get());

@@ -38,10 +38,11 @@ std::string status_topic(const MessageContext& context);
 std::string event_message(const MessageContext& context, const storage::OutboxEvent& event);
 
 // A gap: sequence numbers first..last are missing from the journal and will never be sent.
-// id "<store id>-<last>", type "lanecast.gap", sequence <last>, data { firstSeq, lastSeq }.
+// id "<store id>-<last>", type "lanecast.gap", sequence <last>, data { firstSeq, lastSeq },
+// time `time_us`: when the event after the gap was received, so a retry is the same message.
 // A consumer that keeps a high-water mark moves it to `last` and knows what it lacks.
 std::string gap_message(const MessageContext& context, const storage::Gap& gap,
-                        std::int64_t now_us);
+                        std::int64_t time_us);
 
 // The retained status: {"state":"online","acknowledgedSequence":N,"time":...} or, as the
 // Last Will the broker publishes when the connection dies, {"state":"offline"}.
