@@ -10,6 +10,7 @@
 #include "daemon/app/screens.h"
 #include "daemon/config/config.h"
 #include "daemon/core/log.h"
+#include "daemon/forward/forward_settings.h"
 
 namespace {
 
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
     }
     if (Status tls = app::check_tls(*config); !tls.is_ok()) {
       LOG_ERROR("configuration error: %s", tls.message().c_str());
+      return kExitConfig;
+    }
+    if (auto forward = forward::forward_plan(*config); !forward.is_ok()) {
+      LOG_ERROR("configuration error: %s", forward.status().message().c_str());
       return kExitConfig;
     }
     return std::puts("configuration ok") < 0;

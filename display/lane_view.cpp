@@ -63,6 +63,7 @@ const char* alert_kind_name(AlertKind kind) {
     case AlertKind::kMutationSkipped: return "mutation_skipped";
     case AlertKind::kDiskLow: return "disk_low";
     case AlertKind::kCertificateExpiring: return "certificate_expiring";
+    case AlertKind::kForwardBacklog: return "forward_backlog";
   }
   return "age_check";
 }

@@ -58,6 +58,7 @@ enum class AlertKind {
   kMutationSkipped,       // raised by the daemon: AiFi went ahead without the mutated cart
   kDiskLow,               // raised by the daemon: free disk below retention.min_free_bytes
   kCertificateExpiring,   // raised by the daemon: the HTTPS certificate expires soon, or did
+  kForwardBacklog,        // raised by the daemon: the MQTT backlog nears the free-disk watermark
 };
 const char* alert_kind_name(AlertKind kind);  // "age_check", "payment_not_successful", ...
 

@@ -7,10 +7,12 @@ build_packages=(
   cmake g++ make pkg-config
   libmicrohttpd-dev libcjson-dev libsqlite3-dev libsystemd-dev
   libgnutls28-dev nettle-dev libcurl4-gnutls-dev
+  libmosquitto-dev  # the MQTT forwarder
 )
 test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium
-  openssl  # certificates for the HTTPS tests
+  openssl  # certificates for the HTTPS and MQTT TLS tests
+  mosquitto mosquitto-clients  # a real broker and subscriber for the forwarding tests
   clang libclang-rt-dev  # libFuzzer and its sanitizer runtimes, for tests/fuzz
 )
 
@@ -48,4 +50,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The mosquitto package starts a system broker on port 1883. The tests start brokers of their
+# own on free ports and never use it; on a build machine it would only hold the port.
+if printf '%s\n' "${missing[@]:-}" | grep -qx mosquitto && command -v systemctl >/dev/null &&
+   systemctl is-active --quiet mosquitto 2>/dev/null; then
+  systemctl disable --now mosquitto || true
 fi

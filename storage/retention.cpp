@@ -19,8 +19,17 @@ using Clock = std::chrono::steady_clock;
 constexpr int kVacuumPagesPerRun = 2000;
 
 // length() of a blob reads its size from the record header, not the blob itself.
+// ?3: the forwarder's hold (see kForwardHold); the walk never looks past it.
 constexpr const char kScan[] = R"sql(
-SELECT seq, received_at_us, length(body) FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
+SELECT seq, received_at_us, length(body) FROM events WHERE seq > ?1 AND seq <= ?3
+ORDER BY seq LIMIT ?2
+)sql";
+
+// While forwarding is configured, events the broker has not acknowledged stay whole, however
+// old: the forwarding cursor is the highest seq retention may touch. Without a cursor row,
+// no hold. The delete and drop statements check it again inside their own transaction.
+constexpr const char kForwardHold[] = R"sql(
+SELECT coalesce((SELECT acked_seq FROM forward_cursor WHERE id = 1), 9223372036854775807)
 )sql";
 
 // Every statement below names one event by seq and re-checks its age, so it acts only on a
@@ -45,6 +54,7 @@ WHERE session_id = (SELECT session_id FROM events WHERE seq = ?1 AND received_at
 constexpr const char kDeleteEvent[] = R"sql(
 DELETE FROM events
 WHERE seq = ?1 AND received_at_us < ?2
+  AND NOT EXISTS (SELECT 1 FROM forward_cursor c WHERE c.acked_seq < ?1)
   AND NOT EXISTS (SELECT 1 FROM order_revisions r WHERE r.seq = events.seq)
   AND NOT EXISTS (SELECT 1 FROM mutations m WHERE m.seq = events.seq)
   AND NOT EXISTS (SELECT 1 FROM orders o
@@ -59,6 +69,7 @@ WHERE seq = ?1 AND received_at_us < ?2
 
 constexpr const char kDropBody[] = R"sql(
 UPDATE events SET body = x'' WHERE seq = ?1 AND received_at_us < ?2 AND length(body) > 0
+  AND NOT EXISTS (SELECT 1 FROM forward_cursor c WHERE c.acked_seq < ?1)
 )sql";
 
 // Where a walk through the events table stands. Rows are read in seq order; the leading run
@@ -66,6 +77,7 @@ UPDATE events SET body = x'' WHERE seq = ?1 AND received_at_us < ?2 AND length(b
 struct Walk {
   std::int64_t cutoff_us = 0;
   std::int64_t position = 0;      // last seq read
+  std::int64_t hold = 0;          // highest seq the forwarder lets go of
   std::int64_t done_through = 0;  // end of the leading run of due rows
   bool leading = true;            // no newer row seen yet
   bool ended = false;             // end of the table, or past cutoff + slack
@@ -137,6 +149,7 @@ Result<std::vector<std::int64_t>> Pruner::next_batch(Walk& walk, int batch_rows)
   sql::ResetOnExit reset(s);
   sqlite3_bind_int64(s, 1, walk.position);
   sqlite3_bind_int(s, 2, batch_rows);
+  sqlite3_bind_int64(s, 3, walk.hold);
   std::vector<std::int64_t> due;
   int rows = 0;
   for (;;) {
@@ -296,7 +309,9 @@ Result<RetentionReport> RetentionJob::run_once(std::int64_t now_us) {
 
   RetentionReport report;
   report.cutoff_us = now_us - options_.max_age_us;
-  Walk walk{report.cutoff_us, done_through_seq_, done_through_seq_};
+  auto hold = sql::query_int(db->get(), kForwardHold);
+  if (!hold.is_ok()) return hold.status();
+  Walk walk{report.cutoff_us, done_through_seq_, *hold, done_through_seq_};
   const auto deadline = Clock::now() + options_.budget;
   while (!walk.ended) {
     auto due = pruner->next_batch(walk, options_.batch_rows);

@@ -13,6 +13,8 @@
 //    keeps every sequence number. The answer is what lanecast told AiFi and stays as proof.
 //  - Otherwise the event is deleted.
 // Orders, order revisions and mutation outcomes are never touched.
+// While the MQTT forwarder is configured (a forward_cursor row exists), nothing above its
+// cursor is touched, however old: an event the broker has not acknowledged stays whole.
 //
 // Batches: each batch is one short IMMEDIATE transaction over at most batch_rows events, on a
 // connection of the job's own (busy timeout applies), followed by a pause at least as long as

@@ -134,10 +134,39 @@ DROP TABLE zone_presence;
 ALTER TABLE zone_presence_by_shopper RENAME TO zone_presence;
 )sql";
 
+// The journal is the outbox of the MQTT forwarder. forward_cursor holds at most one row: every
+// event up to acked_seq is acknowledged by the broker (or dead-lettered, or named by a gap),
+// and retention keeps every event above it while the row exists. The row exists only while
+// forwarding is configured, so a store without a broker never holds events back.
+// forward_dead_letters: events the broker refused (a PUBACK reason code >= 0x80), with why;
+// they no longer block the cursor. forward_gaps: ranges of sequence numbers found missing
+// from the journal above the cursor, each forwarded as a gap message of its own.
+constexpr const char kSchemaV4[] = R"sql(
+CREATE TABLE forward_cursor (
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  acked_seq      INTEGER NOT NULL CHECK (acked_seq >= 0),
+  updated_at_us  INTEGER NOT NULL
+) STRICT;
+CREATE TABLE forward_dead_letters (
+  seq            INTEGER PRIMARY KEY,
+  kind           TEXT    NOT NULL,
+  topic          TEXT    NOT NULL,
+  reason_code    INTEGER NOT NULL,
+  reason         TEXT    NOT NULL,
+  rejected_at_us INTEGER NOT NULL
+) STRICT;
+CREATE TABLE forward_gaps (
+  first_seq      INTEGER PRIMARY KEY,
+  last_seq       INTEGER NOT NULL CHECK (last_seq >= first_seq),
+  noted_at_us    INTEGER NOT NULL
+) STRICT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "journal of webhooks with order, session, zone and mutation projections", kSchemaV1},
     {2, "cart-mutator answers by order", kSchemaV2},
     {3, "zone presence per shopper of a group", kSchemaV3},
+    {4, "forwarding cursor, dead letters and gaps of the MQTT forwarder", kSchemaV4},
 };
 
 }  // namespace

@@ -14,10 +14,12 @@
 #include "daemon/app/webhook_routes.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
+#include "daemon/forward/forwarder.h"
 #include "daemon/http/server_set.h"
 #include "daemon/systemd/notifier.h"
 #include "daemon/systemd/signals.h"
 #include "storage/database.h"
+#include "storage/forward_outbox.h"
 #include "storage/reader.h"
 #include "storage/writer.h"
 
@@ -64,6 +66,23 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   storage::Writer writer(std::move(*database), config.storage_path, writer_options);
   storage::Reader reader(config.storage_path);
 
+  // The forwarder reads the journal through a connection of its own; it stops before the
+  // writer does (reverse order), storing its cursor on the way out.
+  forward::ForwardStats forward_stats;
+  auto forward_plan = forward::forward_plan(config);
+  if (!forward_plan.is_ok()) {
+    LOG_ERROR("configuration error: %s", forward_plan.status().message().c_str());
+    return kExitConfig;
+  }
+  std::unique_ptr<forward::Forwarder> forwarder;
+  if (forward_plan->enabled) {
+    forwarder = std::make_unique<forward::Forwarder>(forward_plan->settings, forward_stats);
+  } else if (Status released = storage::release_forward_hold(config.storage_path,
+                                                             config.storage_busy_timeout_ms);
+             !released.is_ok()) {
+    LOG_WARNING("cannot release the forwarding hold on retention: %s", released.to_string().c_str());
+  }
+
   WebhookStats stats;
   const IntakeSettings settings = intake_settings(config);
   MutatorSlot mutator;
@@ -96,14 +115,15 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   add_display_routes(router, display_context);
   HousekeepingGauges gauges;
   HealthContext health_context{writer, stats, display.streams(), started_at, config.storage_path,
-                               {}, {}, nullptr};
+                               {}, {}, nullptr, &forward_stats};
   if (listeners->https) {
     health_context.https_listener = listeners->https->description();
     health_context.certificate_not_after = &gauges.certificate_not_after;
   }
   add_health_route(router, health_context);
   MetricsContext metrics_context{stats, writer, display.streams(), display.hub(), gauges,
-                                 config.storage_path, {}, [&display] { return display.pole_stats(); }};
+                                 config.storage_path, {}, [&display] { return display.pole_stats(); },
+                                 &forward_stats};
   add_metrics_route(router, metrics_context);
 
   http::ServerSet servers;
@@ -114,7 +134,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   }
   health_context.open_connections = [&servers] { return servers.open_connections(); };
   metrics_context.server = [&servers] { return &servers.counters(); };
-  Housekeeping chores(config, gauges, screen_feed, listeners->certificate);
+  Housekeeping chores(config, gauges, screen_feed, listeners->certificate, forward_stats);
 
   LOG_NOTICE("lanecastd %s listening on %s, database %s", LANECAST_VERSION,
              describe(*listeners).c_str(), config.storage_path.c_str());

@@ -46,6 +46,32 @@ void add_https(cJSON* root, const HealthContext& context, std::int64_t now_us) {
                           static_cast<double>(seconds_left / 86'400));
 }
 
+// "forward": {"state": "off" | "connected" | "disconnected", cursor, backlog, ...}.
+void add_forward(cJSON* root, const forward::ForwardStats* f, std::int64_t now_us) {
+  cJSON* forward = cJSON_AddObjectToObject(root, "forward");
+  if (f == nullptr || !f->enabled.load()) {
+    cJSON_AddStringToObject(forward, "state", "off");
+    return;
+  }
+  cJSON_AddStringToObject(forward, "state", f->connected.load() ? "connected" : "disconnected");
+  if (f->connected.load())
+    cJSON_AddStringToObject(forward, "protocol", f->protocol.load() == 5 ? "MQTT 5" : "MQTT 3.1.1");
+  const std::string error = f->last_error();
+  if (!error.empty()) cJSON_AddStringToObject(forward, "lastError", error.c_str());
+  cJSON_AddNumberToObject(forward, "acknowledgedSequence", static_cast<double>(f->acked_seq.load()));
+  cJSON_AddNumberToObject(forward, "inFlight", static_cast<double>(f->in_flight.load()));
+  cJSON_AddNumberToObject(forward, "backlogEvents", static_cast<double>(f->backlog_events.load()));
+  cJSON_AddNumberToObject(forward, "backlogBytes", static_cast<double>(f->backlog_bytes.load()));
+  const std::int64_t oldest = f->oldest_unacked_us.load();
+  cJSON_AddNumberToObject(forward, "oldestUnacknowledgedSeconds",
+                          oldest > 0 && now_us > oldest ? static_cast<double>((now_us - oldest) / 1'000'000) : 0.0);
+  cJSON_AddNumberToObject(forward, "published", static_cast<double>(f->published.load()));
+  cJSON_AddNumberToObject(forward, "acknowledged", static_cast<double>(f->acknowledged.load()));
+  cJSON_AddNumberToObject(forward, "rejected", static_cast<double>(f->rejected.load()));
+  cJSON_AddNumberToObject(forward, "deadLetters", static_cast<double>(f->dead_letters.load()));
+  cJSON_AddNumberToObject(forward, "reconnects", static_cast<double>(f->reconnects.load()));
+}
+
 }  // namespace
 
 std::string health_json(const HealthContext& context, std::int64_t now_us, bool* degraded) {
@@ -78,6 +104,7 @@ std::string health_json(const HealthContext& context, std::int64_t now_us, bool*
   cJSON* mutator = cJSON_AddObjectToObject(root.get(), "cartMutator");
   cJSON_AddNumberToObject(mutator, "fallbacks", static_cast<double>(context.stats.mutator_fallbacks()));
   cJSON_AddNumberToObject(mutator, "skippedByAifi", static_cast<double>(context.stats.mutation_skips()));
+  add_forward(root.get(), context.forward, now_us);
   cJSON* webhooks = cJSON_AddObjectToObject(root.get(), "webhooks");
   for (WebhookKind kind : {WebhookKind::kCheckout, WebhookKind::kCartMutator,
                            WebhookKind::kZoneEntered, WebhookKind::kZoneLeft})

@@ -12,6 +12,7 @@
 
 #include "daemon/app/stream_registry.h"
 #include "daemon/app/webhook_stats.h"
+#include "daemon/forward/forward_stats.h"
 #include "daemon/http/router.h"
 #include "storage/writer.h"
 
@@ -27,6 +28,9 @@ struct HealthContext {
   // With an HTTPS listener: its description and the certificate's notAfter (Unix seconds).
   std::string https_listener;
   const std::atomic<std::int64_t>* certificate_not_after = nullptr;
+  // The MQTT forwarder's state; its trouble never makes the daemon "degraded": webhooks are
+  // still answered and kept, and a backlog drains once the broker is back.
+  const forward::ForwardStats* forward = nullptr;
 };
 
 // The health document, also used by the staff page and lanecastctl.

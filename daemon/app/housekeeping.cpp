@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::int64_t kPruneEveryUs = 60'000'000;
 constexpr std::int64_t kDiskCheckEveryUs = 30'000'000;
+// The forwarder measures its backlog every 2 s; the disk is measured every 30 s.
+constexpr std::int64_t kBacklogCheckEveryUs = 5'000'000;
 
 storage::RetentionOptions retention_options(const config::Config& config) {
   storage::RetentionOptions options;
@@ -21,12 +23,14 @@ storage::RetentionOptions retention_options(const config::Config& config) {
 
 Housekeeping::Housekeeping(const config::Config& config, HousekeepingGauges& gauges,
                            ScreenFeed& screens,
-                           const std::optional<http::CertificateInfo>& certificate)
+                           const std::optional<http::CertificateInfo>& certificate,
+                           const forward::ForwardStats& forward)
     : retention_(retention_options(config)),
       database_path_(config.storage_path),
       min_free_bytes_(config.retention_min_free_bytes),
       gauges_(gauges),
-      screens_(screens) {
+      screens_(screens),
+      forward_(forward) {
   if (!certificate) return;
   auto raise = [&screens](const std::string& text, std::int64_t now_us) {
     screens.post([text, now_us](display::LaneHub& hub) {
@@ -40,6 +44,7 @@ Housekeeping::Housekeeping(const config::Config& config, HousekeepingGauges& gau
 void Housekeeping::tick(std::int64_t now_us) {
   if (now_us >= next_prune_us_) prune(now_us);
   if (now_us >= next_disk_check_us_) watch_disk(now_us);
+  if (now_us >= next_backlog_check_us_) watch_forward_backlog(now_us);
   if (certificate_) certificate_->tick(now_us);
 }
 
@@ -77,6 +82,29 @@ void Housekeeping::watch_disk(std::int64_t now_us) {
     });
   }
   disk_low_ = low;
+}
+
+// Retention cannot free what the broker has not acknowledged, so an unforwarded backlog grows
+// into the disk. The staff hear about it once the backlog is larger than the room left above
+// the free-disk watermark: at this pace the disk reaches the watermark before long.
+void Housekeeping::watch_forward_backlog(std::int64_t now_us) {
+  next_backlog_check_us_ = now_us + kBacklogCheckEveryUs;
+  const std::int64_t free_bytes = gauges_.free_disk_bytes.load();
+  if (!forward_.enabled.load() || free_bytes < 0) return;
+  const std::int64_t backlog = forward_.backlog_bytes.load();
+  const bool near = backlog > 0 && free_bytes - min_free_bytes_ < backlog;
+  if (near && !backlog_alerted_) {
+    LOG_WARNING("forward: backlog of %lld event(s), %lld bytes, nears the free-disk watermark",
+                static_cast<long long>(forward_.backlog_events.load()),
+                static_cast<long long>(backlog));
+    std::string text = "MQTT backlog of " + std::to_string(forward_.backlog_events.load()) +
+                       " events (" + std::to_string(backlog / (1024 * 1024)) +
+                       " MiB) nears the disk watermark: the broker is not acknowledging";
+    screens_.post([text = std::move(text), now_us](display::LaneHub& hub) {
+      hub.raise_alert(display::AlertKind::kForwardBacklog, text, now_us);
+    });
+  }
+  backlog_alerted_ = near;
 }
 
 }  // namespace lanecast::app

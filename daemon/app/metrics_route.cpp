@@ -5,6 +5,8 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "daemon/core/timestamp.h"
+
 namespace lanecast::app {
 namespace {
 
@@ -157,6 +159,50 @@ void screen_metrics(Exposition& m, const MetricsContext& c) {
   m.sample("lanecast_pole_display_errors_total", "", static_cast<double>(pole->open_errors + pole->write_errors));
 }
 
+// Only while forwarding is configured: a store without a broker has nothing to watch here.
+void forward_metrics(Exposition& m, const forward::ForwardStats* f, std::int64_t now_us) {
+  if (f == nullptr || !f->enabled.load()) return;
+  struct Row {
+    const char* name;
+    const char* type;
+    const char* help;
+    double value;
+  };
+  const std::int64_t oldest = f->oldest_unacked_us.load();
+  const Row rows[] = {
+      {"lanecast_forward_connected", "gauge", "1 while connected to the MQTT broker.",
+       f->connected.load() ? 1.0 : 0.0},
+      {"lanecast_forward_reconnects_total", "counter",
+       "Connections to the broker lost, refused or failed.", static_cast<double>(f->reconnects.load())},
+      {"lanecast_forward_in_flight", "gauge", "Events handed to the broker, not yet acknowledged.",
+       static_cast<double>(f->in_flight.load())},
+      {"lanecast_forward_published_total", "counter", "Messages handed to the broker, retries included.",
+       static_cast<double>(f->published.load())},
+      {"lanecast_forward_acknowledged_total", "counter", "Messages the broker acknowledged.",
+       static_cast<double>(f->acknowledged.load())},
+      {"lanecast_forward_rejected_total", "counter",
+       "Messages the broker refused (PUBACK reason >= 0x80): dead letters.",
+       static_cast<double>(f->rejected.load())},
+      {"lanecast_forward_dead_letters", "gauge", "Dead letters recorded in the database.",
+       static_cast<double>(f->dead_letters.load())},
+      {"lanecast_forward_gaps_total", "counter", "Gap messages acknowledged (journal ranges missing).",
+       static_cast<double>(f->gaps.load())},
+      {"lanecast_forward_cursor_sequence", "gauge", "Every event up to this sequence is forwarded.",
+       static_cast<double>(f->acked_seq.load())},
+      {"lanecast_forward_backlog_events", "gauge", "Events not yet acknowledged by the broker.",
+       static_cast<double>(f->backlog_events.load())},
+      {"lanecast_forward_backlog_bytes", "gauge", "Bodies and answers of those events, in bytes.",
+       static_cast<double>(f->backlog_bytes.load())},
+      {"lanecast_forward_oldest_unacknowledged_seconds", "gauge",
+       "Age of the oldest event not yet acknowledged; 0 when none.",
+       oldest > 0 && now_us > oldest ? static_cast<double>(now_us - oldest) / 1e6 : 0.0},
+  };
+  for (const Row& row : rows) {
+    m.family(row.name, row.type, row.help);
+    m.sample(row.name, "", row.value);
+  }
+}
+
 }  // namespace
 
 std::string metrics_text(const MetricsContext& context) {
@@ -165,6 +211,7 @@ std::string metrics_text(const MetricsContext& context) {
   http_metrics(m, context.server ? context.server() : nullptr);
   storage_metrics(m, context);
   screen_metrics(m, context);
+  forward_metrics(m, context.forward, now_micros());
   return m.take();
 }
 

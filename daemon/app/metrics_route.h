@@ -11,6 +11,7 @@
 
 #include "daemon/app/stream_registry.h"
 #include "daemon/app/webhook_stats.h"
+#include "daemon/forward/forward_stats.h"
 #include "daemon/http/router.h"
 #include "daemon/http/server.h"
 #include "display/lane_hub.h"
@@ -37,6 +38,7 @@ struct MetricsContext {
   std::string database_path;
   std::function<const http::ServerCounters*()> server;     // set once the server runs
   std::function<std::optional<display::PoleStats>()> pole;  // nullopt without a pole display
+  const forward::ForwardStats* forward = nullptr;            // the MQTT forwarder's
 };
 
 std::string metrics_text(const MetricsContext& context);

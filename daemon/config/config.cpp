@@ -149,6 +149,45 @@ Status read_tls_files(Config& config) {
   return Status::ok();
 }
 
+// The forwarder's TLS files must be readable now, so --check-config and the start-up catch a
+// wrong path rather than the first connection attempt. The password is read here once.
+Status read_forward_files(Config& config) {
+  struct File {
+    const std::string& configured;
+    const char* credential;
+    std::string& found;
+  };
+  const File files[] = {{config.forward_ca_file, "mqtt-ca", config.forward_ca_path},
+                        {config.forward_cert_file, "mqtt-cert", config.forward_cert_path},
+                        {config.forward_key_file, "mqtt-key", config.forward_key_path}};
+  for (const File& file : files) {
+    auto path = configured_or_credential(file.configured, file.credential);
+    if (!path.is_ok()) return path.status();
+    auto pem = pem_from_file(*path, file.credential);
+    if (!pem.is_ok()) return pem.status();
+    file.found = pem->empty() ? std::string() : *path;
+  }
+  if (config.forward_cert_path.empty() != config.forward_key_path.empty())
+    return Status::invalid_input("forward.cert_file and forward.key_file go together: a client "
+                                 "certificate needs its key (or the credentials mqtt-cert and "
+                                 "mqtt-key)");
+  auto password_file = configured_or_credential(config.forward_password_file, "mqtt-password");
+  if (!password_file.is_ok()) return password_file.status();
+  config.forward_password.clear();
+  if (!password_file->empty()) {
+    auto text = read_text_file(*password_file);
+    if (!text.is_ok()) return text.status();
+    const std::string_view first = std::string_view(*text).substr(0, text->find('\n'));
+    config.forward_password = std::string(trim(first));
+  }
+  const bool tls_files = !config.forward_ca_path.empty() || !config.forward_cert_path.empty();
+  if (tls_files && !config.forward_url.empty() && !config.forward_url.starts_with("mqtts://") &&
+      (!config.forward_ca_file.empty() || !config.forward_cert_file.empty()))
+    return Status::invalid_input("forward.ca_file or forward.cert_file is set but forward.url "
+                                 "is not mqtts://: the files would not be used");
+  return Status::ok();
+}
+
 Status check_distinct_listeners(const Config& config) {
   if (config.tls_listen.empty() || config.tls_listen != config.http_listen) return Status::ok();
   return Status::invalid_input("http.listen and tls.listen are both \"" + config.http_listen +
@@ -197,6 +236,7 @@ Result<Config> load_config(const LoadOptions& options) {
   }
   if (status.is_ok()) status = read_token_files(config);
   if (status.is_ok()) status = read_tls_files(config);
+  if (status.is_ok()) status = read_forward_files(config);
   if (status.is_ok()) status = check_distinct_webhook_paths(config);
   if (status.is_ok()) status = check_distinct_listeners(config);
   if (status.is_ok()) status = check_currency_decimals(config.store_currency, config.store_decimals);

@@ -118,6 +118,21 @@ struct Config {
   int retention_max_age_days = 90;                // raw webhooks older than this are pruned
   std::int64_t retention_min_free_bytes = 512LL * 1024 * 1024;  // below: a staff alert
 
+  // [forward]: the MQTT forwarder (docs/fleet.md); off while forward_url is empty.
+  std::string forward_url;                        // mqtt://host[:port], mqtts://host[:port]
+  std::string forward_topic_prefix = "lanecast";  // topics: <prefix>/<store id>/<kind>
+  std::string forward_store_id;                   // "" = the machine's host name
+  std::string forward_client_id;                  // "" = "lanecast-" + store id
+  std::string forward_ca_file;                    // "" = credential mqtt-ca, else system CAs
+  std::string forward_cert_file;                  // "" = credential mqtt-cert when present
+  std::string forward_key_file;                   // "" = credential mqtt-key when present
+  std::string forward_username;                   // "" = no user name
+  std::string forward_password_file;              // "" = credential mqtt-password when present
+  int forward_max_inflight = 64;                  // events handed to the broker, unacknowledged
+  int forward_max_rate = 500;                     // events per second; 0 = no limit
+  int forward_reconnect_max_s = 60;               // longest wait between connection attempts
+  int forward_keepalive_s = 30;
+
   // [checkout]
   std::string checkout_payment_status;    // "" echoes AiFi's paymentStatus; else forced
 
@@ -134,6 +149,13 @@ struct Config {
   // there is none.
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // Not keys: the forwarder's TLS files as found (forward_*_file, else the credentials
+  // mqtt-ca / mqtt-cert / mqtt-key), and the password read from forward_password_file (else
+  // the credential mqtt-password). Empty when there is none.
+  std::string forward_ca_path;
+  std::string forward_cert_path;
+  std::string forward_key_path;
+  std::string forward_password;
   // Not keys: what an administrator should hear about the configuration without it being
   // wrong, e.g. a key that is no longer used ("FILE:LINE: display.x is no longer used ...").
   // The daemon logs them at start; --check-config prints them.
@@ -164,9 +186,11 @@ struct LoadOptions {
 };
 
 // Loads every source in order, then fills storage_path when still empty (first entry of
-// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files and the TLS
-// certificate and key, and checks rules that span keys (the webhook paths must differ, the
-// two listeners too, tls.listen needs a certificate and a key, and neither comes alone,
+// $STATE_DIRECTORY + "/lanecast.db", else "./lanecast.db"), reads the token files, the TLS
+// certificate and key, the MQTT forwarder's password and TLS files (keys, else the
+// credentials mqtt-ca, mqtt-cert, mqtt-key, mqtt-password), and checks rules that span keys
+// (the webhook paths must differ, the two listeners too, tls.listen needs a certificate and
+// a key, and neither comes alone, forward.cert_file needs forward.key_file and the reverse,
 // store.decimals is store.currency's ISO 4217 minor unit). Every failure is invalid_input and
 // names its source: "file:line: reason", "--set http.listen=...: reason" (token values are
 // never repeated in a message), "cannot read FILE: reason". A token file that cannot be

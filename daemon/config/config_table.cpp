@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "daemon/config/config_values.h"
+#include "daemon/config/forward_values.h"
 #include "daemon/core/money.h"
 
 namespace lanecast::config {
@@ -224,6 +225,41 @@ constexpr Key kKeys[] = {
             "the answers given are kept."),
     byte_size("retention.min_free_bytes", &C::retention_min_free_bytes, 0, std::int64_t{1} << 50,
               "512M", "Free disk below this raises a staff alert before the disk is full."),
+
+    text("forward.url", &C::forward_url, "", check_optional_broker_url,
+         "MQTT broker to forward every stored webhook to: mqtt://host[:port] (1883) or "
+         "mqtts://host[:port] (TLS, 8883). Empty: no forwarding. See docs/fleet.md."),
+    text("forward.topic_prefix", &C::forward_topic_prefix, "lanecast", check_topic_prefix,
+         "First levels of every topic: <topic_prefix>/<store id>/<kind>."),
+    text("forward.store_id", &C::forward_store_id, "", check_optional_topic_level,
+         "This store's id in topics and message ids (1 to 64 letters, digits, '.', '_', ':', "
+         "'-'). Empty: the machine's host name."),
+    text("forward.client_id", &C::forward_client_id, "", check_optional_client_id,
+         "MQTT client id. Empty: lanecast-<store id>."),
+    path("forward.ca_file", &C::forward_ca_file,
+         "PEM CA certificates the broker's certificate must chain to (mqtts). Empty: "
+         "$CREDENTIALS_DIRECTORY/mqtt-ca when systemd provides it, else the system's CAs."),
+    path("forward.cert_file", &C::forward_cert_file,
+         "PEM client certificate for brokers that want one (mqtts). Empty: "
+         "$CREDENTIALS_DIRECTORY/mqtt-cert when systemd provides it."),
+    path("forward.key_file", &C::forward_key_file,
+         "PEM private key of the client certificate, unencrypted. Empty: "
+         "$CREDENTIALS_DIRECTORY/mqtt-key when systemd provides it."),
+    text("forward.username", &C::forward_username, "", check_display_text,
+         "MQTT user name. Empty: none."),
+    path("forward.password_file", &C::forward_password_file,
+         "File holding the MQTT password (its first line). Empty: "
+         "$CREDENTIALS_DIRECTORY/mqtt-password when systemd provides it."),
+    integer("forward.max_inflight", &C::forward_max_inflight, 1, 65535, "64",
+            "Most events handed to the broker and not yet acknowledged; also the most "
+            "duplicates a crash can cause."),
+    integer("forward.max_rate", &C::forward_max_rate, 0, 1000000, "500",
+            "Most events forwarded per second, so a backlog drains at a bounded rate. 0: no "
+            "limit."),
+    duration("forward.reconnect_max_s", &C::forward_reconnect_max_s, 1, 3600, "60",
+             "Longest wait between two connection attempts; waits grow from 1 s with jitter."),
+    duration("forward.keepalive_s", &C::forward_keepalive_s, 5, 3600, "30",
+             "MQTT keep-alive: a silent broker is noticed after about 1.5 times this."),
 
     text("checkout.payment_status", &C::checkout_payment_status, "", check_payment_status,
          "Payment status to report for checkouts (letters, '_', '-'). Empty: echo AiFi's "

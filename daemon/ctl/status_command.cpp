@@ -114,6 +114,17 @@ int print_human(const Context& context, const cJSON* health, std::int64_t bytes,
            text(https, "certificateNotAfter").substr(0, 10) +
            (days < 0 ? " (EXPIRED)" : " (" + std::to_string(days) + " days left)") + "\n";
   }
+  if (const cJSON* forward = cJSON_GetObjectItemCaseSensitive(health, "forward");
+      cJSON_IsObject(forward) && text(forward, "state") != "off") {
+    out += "forward    " + text(forward, "state");
+    if (!text(forward, "protocol").empty()) out += " (" + text(forward, "protocol") + ")";
+    out += ", acknowledged through " + std::to_string(number(forward, "acknowledgedSequence")) +
+           ", backlog " + std::to_string(number(forward, "backlogEvents")) + " events (" +
+           human_bytes(number(forward, "backlogBytes")) + "), oldest " +
+           human_duration(number(forward, "oldestUnacknowledgedSeconds")) + ", " +
+           std::to_string(number(forward, "deadLetters")) + " dead letters\n";
+    if (!text(forward, "lastError").empty()) out += "forward error " + text(forward, "lastError") + "\n";
+  }
   out += "alerts     " + (alerts.known ? std::to_string(alerts.open) + " open, " + std::to_string(alerts.total) + " in all"
                                        : "unknown (" + alerts.why_unknown + ")") + "\n\n";
   out += webhook_table(health);

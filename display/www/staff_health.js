@@ -39,6 +39,21 @@ function certificateFacts(https, t) {
   return fact(t('factCertificate'), text, days < kCertificateWarnDays ? 'bad' : 'ok');
 }
 
+// The MQTT feed to head office, when configured: connected or why not, and what waits.
+function forwardFacts(forward, t) {
+  if (!forward || forward.state === 'off' || !forward.state) return [];
+  const values = {
+    events: String(forward.backlogEvents ?? 0),
+    age: String(forward.oldestUnacknowledgedSeconds ?? 0),
+    error: forward.lastError || '?',
+  };
+  const connected = forward.state === 'connected';
+  const facts = fact(t('factForward'), t(connected ? 'forwardConnected' : 'forwardDisconnected', values),
+    connected ? 'ok' : 'bad');
+  if (forward.deadLetters > 0) facts.push(...fact(t('forwardDeadLetters'), String(forward.deadLetters), 'bad'));
+  return facts;
+}
+
 export function renderHealth(facts, webhooks, health, kiosk, now = new Date()) {
   const { t } = kiosk;
   const db = health.database || {};
@@ -54,7 +69,8 @@ export function renderHealth(facts, webhooks, health, kiosk, now = new Date()) {
     ...fact(t('factWriteQueue'), String(db.queueDepth ?? 0)),
     ...(db.failedBatches !== undefined
       ? fact(t('factFailedWrites'), String(db.failedBatches), db.failedBatches > 0 ? 'bad' : '') : []),
-    ...certificateFacts(health.https, t));
+    ...certificateFacts(health.https, t),
+    ...forwardFacts(health.forward, t));
   webhooks.replaceChildren(...Object.entries(health.webhooks || {})
     .map(([kind, stats]) => webhookRow(kind, stats || {}, kiosk, now)));
 }

@@ -39,6 +39,8 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
       ...kGermanStore, 'display.staff_locale': 'en-GB', 'display.thank_you_s': '60', 'auth.staff_tokens': kStaffToken,
       'tls.listen': '127.0.0.1:0', 'tls.cert_file': path.join(certificates, 'cert.pem'),
       'tls.key_file': path.join(certificates, 'key.pem'),
+      // A head-office broker where none listens: the health panel says why events wait.
+      'forward.url': 'mqtt://127.0.0.1:9', 'forward.store_id': 'kiosk-test', 'forward.reconnect_max_s': '1',
     }).start();
     browser = await launch();
     page = await openLive(browser, daemon.url('/staff'));
@@ -123,6 +125,10 @@ describe('The staff kiosk', { timeout: 90000 }, () => {
     assert.notEqual(https, -1, facts.join('|'));
     assert.match(values[https], /^until \d{4}-\d\d-\d\d \(59 days left\)$/);
     assert.equal(await page.locator('#health dd').nth(https).getAttribute('class'), 'ok');
+    const feed = facts.indexOf('Head-office feed (MQTT)');
+    assert.notEqual(feed, -1, facts.join('|'));
+    assert.match(values[feed], /^not connected: .+; \d+ waiting, oldest \d+ s$/);
+    assert.equal(await page.locator('#health dd').nth(feed).getAttribute('class'), 'bad');
   });
 
   it('sends the staff token from the URL fragment on every request it makes', async () => {

@@ -116,7 +116,7 @@ build_next_release() {
 # the name carries a hash of the package list, so a changed list builds a new tree.
 TREE_PACKAGES=(
   systemd systemd-sysv dbus procps libpam-systemd
-  libmicrohttpd12 libcjson1 libsqlite3-0 libgnutls30 libnettle8 libcurl3-gnutls
+  libmicrohttpd12 libcjson1 libsqlite3-0 libgnutls30 libnettle8 libcurl3-gnutls libmosquitto1
   curl python3 unattended-upgrades
   cage chromium xwayland
 )

@@ -17,7 +17,7 @@ for f in webhook-tokens staff-tokens; do
   [ "$(stat -c '%a %U' /etc/lanecast/credentials/$f)" = "600 root" ] || bad "$f is not 0600 root"
   [ "$(grep -vc '^#' /etc/lanecast/credentials/$f)" = 1 ] || bad "$f does not hold one token"
 done
-for f in tls-cert tls-key; do
+for f in tls-cert tls-key mqtt-ca mqtt-cert mqtt-key mqtt-password; do
   [ "$(stat -c '%a %U %s' /etc/lanecast/credentials/$f)" = "600 root 0" ] ||
     bad "$f is not an empty 0600 root file: $(stat -c '%a %U %s' /etc/lanecast/credentials/$f)"
 done
