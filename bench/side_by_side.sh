@@ -17,7 +17,8 @@
 # and the ratios lanecastd/bare (rate) and lanecastd/bare (p99).
 #
 # Builds lanecastd with scripts/build.sh into $BUILD_DIR (default build/; SKIP_BUILD=1 uses what
-# is there) and the bare receiver into a temporary directory. Needs wrk. Loopback only.
+# is there; LANECASTD=path runs that binary instead, an older build say) and the bare receiver
+# into a temporary directory. Needs wrk. Loopback only.
 set -euo pipefail
 rounds=${1:-3}
 seconds=${2:-5}
@@ -26,7 +27,8 @@ build_dir=${BUILD_DIR:-$root/build}
 bare_source="$root/../shared/bench/baseline_receiver.c"
 [[ -f $bare_source ]] || { echo "bare receiver source not found at $bare_source" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed (scripts/install-deps.sh --with-tests)" >&2; exit 1; }
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then "$root/scripts/build.sh" >/dev/null; fi
+if [[ ${SKIP_BUILD:-0} != 1 && -z ${LANECASTD:-} ]]; then "$root/scripts/build.sh" >/dev/null; fi
+lanecastd=${LANECASTD:-$build_dir/daemon/lanecastd}
 
 work=$(mktemp -d)
 pids=()
@@ -47,7 +49,7 @@ pids+=($!)
 
 lc_port=$(free_port)
 token=bench-token-0123456789
-"$build_dir/daemon/lanecastd" --config-dir "$work/etc" --set "http.listen=127.0.0.1:$lc_port" \
+"$lanecastd" --config-dir "$work/etc" --set "http.listen=127.0.0.1:$lc_port" \
   --set "storage.path=$work/lanecast.db" --set "auth.tokens=$token" \
   --set "pricing.rules_file=$root/packaging/examples/pricing-de.json" 2>"$work/lanecastd.log" &
 lc_pid=$!
@@ -84,7 +86,7 @@ step() {
   echo "$side $scenario $rps $p50 $p99 $non2xx $errors" >>"$results"
 }
 
-echo "side by side: lanecastd $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') vs bare receiver, $(nproc) cores, $rounds rounds x ${seconds}s, wrk -t2"
+echo "side by side: $lanecastd ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')) vs bare receiver, $(nproc) cores, $rounds rounds x ${seconds}s, wrk -t2"
 for round in $(seq "$rounds"); do
   echo "-- round $round"
   for scenario in checkout16 checkout64 mutator16; do
