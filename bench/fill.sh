@@ -16,7 +16,7 @@
 # starting again (a database from an older schema version is migrated on start).
 #
 # Builds lanecastd with scripts/build.sh into $BUILD_DIR (default build/; SKIP_BUILD=1 uses what
-# is there). Needs wrk and sqlite3. Loopback only.
+# is there; LANECASTD=path runs that binary instead). Needs wrk and sqlite3. Loopback only.
 set -euo pipefail
 target=${1:-2000000}
 rounds=${2:-3}
@@ -24,7 +24,8 @@ seconds=${3:-10}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 command -v wrk >/dev/null || { echo "wrk is needed (scripts/install-deps.sh --with-tests)" >&2; exit 1; }
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then "$root/scripts/build.sh" >/dev/null; fi
+if [[ ${SKIP_BUILD:-0} != 1 && -z ${LANECASTD:-} ]]; then "$root/scripts/build.sh" >/dev/null; fi
+lanecastd=${LANECASTD:-$build_dir/daemon/lanecastd}
 
 work=$(mktemp -d)
 full_db=${FILL_DB:-$work/full.db}
@@ -42,7 +43,7 @@ start() {
   local name=$1 db=$2 port
   port=$(free_port)
   mkdir -p "$work/$name"
-  "$build_dir/daemon/lanecastd" --config-dir "$work/$name/etc" --set "http.listen=127.0.0.1:$port" \
+  "$lanecastd" --config-dir "$work/$name/etc" --set "http.listen=127.0.0.1:$port" \
     --set "storage.path=$db" --set "auth.tokens=$token" 2>"$work/$name.log" &
   local pid=$!
   pids+=($pid)
@@ -52,22 +53,25 @@ start() {
 }
 events_in() { sqlite3 -readonly "$1" 'SELECT coalesce(max(seq), 0) FROM events'; }
 
-run=$(( $(date +%s) % 1000 * 1000 ))  # a fresh orderId range for every wrk run, across runs too
-# checkout PORT SENDERS SECONDS: one wrk run; prints its RESULT line.
+# A fresh orderId range for every wrk run, across runs of this script too (checkout.lua: run x 1e9;
+# wrk's Lua prints numbers with 14 significant digits, so the run number stays below 1e5).
+run=$(( $(date +%s) % 9000 * 10 ))
+# checkout PORT SENDERS SECONDS: one wrk run; sets `line` to its RESULT line. Not to be called
+# in a subshell: the run number must move on, or the next run repeats the same orderIds.
 checkout() {
   run=$((run + 1))
-  LANECAST_TOKEN=$token LANECAST_BODY="$root/tests/fixtures/checkout-reference-example.json" \
+  line=$(LANECAST_TOKEN=$token LANECAST_BODY="$root/tests/fixtures/checkout-reference-example.json" \
     LANECAST_RUN=$run wrk -t2 -c"$2" -d"$3s" --timeout 10s -s "$root/bench/checkout.lua" \
-    "http://127.0.0.1:$1/aifi/checkout" | grep '^RESULT'
+    "http://127.0.0.1:$1/aifi/checkout" | grep '^RESULT')
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-echo "fill: lanecastd $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, target $target events, $rounds rounds x ${seconds}s"
+echo "fill: $lanecastd ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')), $(nproc) cores, target $target events, $rounds rounds x ${seconds}s"
 start full "$full_db"
 have=$(events_in "$full_db")
 fill_started=$(date +%s)
 while (( have < target )); do
-  line=$(checkout "$full_port" 64 30)
+  checkout "$full_port" 64 30
   have=$(events_in "$full_db")
   echo "filling: events=$have rate=$(field rps "$line")/s p99=$(field p99_ms "$line") ms"
 done
@@ -81,7 +85,7 @@ for round in $(seq "$rounds"); do
   (( round % 2 == 0 )) && order=(full empty)
   for side in "${order[@]}"; do
     port_var=${side}_port
-    line=$(checkout "${!port_var}" 16 "$seconds")
+    checkout "${!port_var}" 16 "$seconds"
     echo "round $round $side: rate=$(field rps "$line")/s p50=$(field p50_ms "$line") ms p99=$(field p99_ms "$line") ms non2xx=$(field non2xx "$line")"
     echo "ingest $side $(field rps "$line") $(field p99_ms "$line")" >>"$results"
   done
@@ -90,7 +94,7 @@ for round in $(seq "$rounds"); do
     --seconds "$((seconds + 2))" >"$work/kiosk.out" &
   kiosk=$!
   sleep 0.5
-  line=$(checkout "$full_port" 16 "$seconds")
+  checkout "$full_port" 16 "$seconds"
   wait $kiosk
   echo "round $round full+kiosk: rate=$(field rps "$line")/s p50=$(field p50_ms "$line") ms p99=$(field p99_ms "$line") ms; $(cat "$work/kiosk.out")"
   echo "ingest kiosk $(field rps "$line") $(field p99_ms "$line")" >>"$results"

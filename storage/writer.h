@@ -47,7 +47,8 @@ struct WriterOptions {
   std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
   // A PASSIVE checkpoint runs on a separate connection/thread once the WAL exceeds this
-  // many pages, so commits do not pay for it; TRUNCATE on shutdown.
+  // many pages, so commits do not pay for it; TRUNCATE on shutdown. (A quarter of it, 1000,
+  // measured about 15 % fewer checkouts a second: the copy is the same, the fsyncs more.)
   int checkpoint_pages = 4000;
 };
 
