@@ -2,11 +2,12 @@
 """Which pages one webhook's commit writes to the WAL, by table and index.
 
 Starts lanecastd on a fresh database, stores --warmup reference checkouts (distinct orderIds)
-so the b-trees have some depth, notes where the WAL is, then sends --count more one at a time
-(so each COMMIT holds exactly one record) and reads the frames the WAL gained: frames per
-commit, and which b-tree each written page belongs to (SQLite's dbstat, read through the WAL).
-Then the same with --kind cart_mutator (a 50-line cart, priced by the German example rules).
-The daemon checkpoints once the WAL passes 4000 pages, so keep warmup + count below that.
+so the b-trees have some depth, then more until the WAL restarts after a checkpoint, then sends
+--count records one at a time (so each COMMIT holds exactly one record) and reads the frames
+the WAL gained: frames per commit, and which b-tree each written page belongs to (SQLite's
+dbstat, read through the WAL). First for checkouts, then for 50-line cart-mutator requests
+(priced by the German example rules). The daemon checkpoints once the WAL passes 4000 pages:
+--count records must fit in that.
 
   bench/wal_pages.py [--lanecastd PATH] [--warmup N] [--count N]
 """
@@ -44,6 +45,11 @@ def wal_frames(path, page_size=4096):
     return frames
 
 
+def wal_salt(path):
+    with open(path, "rb") as f:
+        return f.read(32)[16:24]
+
+
 def mutator_body(order_id, lines=50):
     categories = ["Getränke", "Backwaren", "Obst & Gemüse", "Bier", "Milchprodukte"]
     cart = []
@@ -65,7 +71,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--lanecastd", default=os.path.join(ROOT, "build", "daemon", "lanecastd"))
     parser.add_argument("--warmup", type=int, default=1500)
-    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--count", type=int, default=100)
     args = parser.parse_args()
     with open(os.path.join(ROOT, "tests", "fixtures", "checkout-reference-example.json")) as f:
         checkout_template = f.read()
@@ -106,12 +112,18 @@ def main():
             send("checkout")
         print(f"{args.lanecastd}: after {args.warmup} checkouts, {args.count} commits of one record each")
         for kind in ("checkout", "cart_mutator"):
+            # Start right after the WAL restarted (a checkpoint copied it all), so the records
+            # measured fit in one generation of it.
+            salt = wal_salt(db_path + "-wal")
+            while wal_salt(db_path + "-wal") == salt:
+                send("checkout")
+            salt = wal_salt(db_path + "-wal")
             before = len(wal_frames(db_path + "-wal"))
             for _ in range(args.count):
                 send(kind)
             frames = wal_frames(db_path + "-wal")
-            if len(frames) < before:
-                print(f"  {kind}: the WAL was checkpointed meanwhile; lower --warmup or --count")
+            if wal_salt(db_path + "-wal") != salt:
+                print(f"  {kind}: the WAL restarted meanwhile; lower --count")
                 continue
             added = frames[before:]
             commits = sum(1 for _, c in added if c)

@@ -76,8 +76,8 @@ class ReadQueries {
   // Events by filter. An order or a session filter walks that index; a kind or time filter
   // alone scans forward from after_seq until `limit` events match.
   Result<std::vector<StoredEvent>> find_events(const EventFilter& filter);
-  // The `limit` (1..1000) sessions seen last, newest first (walks sessions_by_last_seen; each
-  // session's event count walks its entries in events_by_session).
+  // The `limit` (1..1000) sessions seen last, newest first (sorts the sessions table, one row
+  // per trip: for lanecastctl, not for polls).
   Result<std::vector<SessionSummary>> recent_sessions(int limit);
   Result<std::int64_t> event_count();  // exact: scans an index, so for status pages, not polls
   Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)

@@ -101,13 +101,15 @@ TEST(ANewDatabase, LeavesCheckpointsToTheWriterAndSyncsEveryCommit) {
   }
 }
 
-// The newest-first lists the API and lanecastctl page through (storage/read_queries.cpp) walk
-// an index in their order: a page costs its `limit` rows, not a sort of the whole table.
-TEST(ANewDatabase, ListsTheNewestOrdersAndSessionsWithoutSortingTheirTables) {
+// The newest-first orders list the API and the staff kiosk page through
+// (storage/read_queries.cpp) walks an index in its order: a page costs its `limit` rows, not a
+// sort of the whole table.
+TEST(ANewDatabase, ListsTheNewestOrdersWithoutSortingTheirTable) {
   CHECK_TRUE(open_and_close(path).is_ok());
   const char* const lists[] = {
-      "SELECT order_id FROM orders ORDER BY updated_at_us DESC, order_id DESC LIMIT 50",
-      "SELECT session_id FROM sessions ORDER BY last_seen_us DESC, session_id LIMIT 50",
+      "SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subtotal_minor,"
+      " payment_status, first_seen_us, updated_at_us"
+      " FROM orders ORDER BY updated_at_us DESC, order_id DESC LIMIT 50",
   };
   auto db = open_plain(path);
   CHECK_TRUE(db.is_ok());
