@@ -63,9 +63,10 @@ class ReadQueries {
   Result<OrderState> order(std::int64_t order_id);  // not_found if never seen
   // Events with seq > after, ascending, at most `limit` (1..1000).
   Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
-  // The `limit` (1..1000) orders updated last, newest first, each with every revision and
-  // every cart-mutator answer, from one snapshot. Walks the orders_by_update index: reads
-  // `limit` orders whatever the size of the table.
+  // The `limit` (1..1000) orders changed last (by the arrival of the checkout that last
+  // changed them), newest first, each with every revision and every cart-mutator answer, from
+  // one snapshot. Walks the newest revisions back: the cost follows `limit`, not the size of
+  // the tables.
   Result<std::vector<OrderSummary>> recent_orders(int limit);
   // One order with its revisions and cart-mutator answers, from one snapshot; not_found if
   // never seen.

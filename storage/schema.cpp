@@ -134,17 +134,17 @@ DROP TABLE zone_presence;
 ALTER TABLE zone_presence_by_shopper RENAME TO zone_presence;
 )sql";
 
-// The write path and bounded reads.
+// The write path.
 // - A redelivery is recognised by (dedupe_scope, dedupe_digest), see storage/dedupe_key.h,
 //   instead of a UNIQUE index over the key text: about a third of the entry size, and new
 //   orders land at the index's right edge. SQLite cannot drop a UNIQUE column in place: the
 //   journal is rebuilt (foreign keys are off during migrations, and checked afterwards), with
 //   its AUTOINCREMENT high-water mark carried over so no sequence number is ever handed out
 //   twice.
-// - The orders list the API and the staff kiosk show newest first gets an index in that order,
-//   so a page of it reads `limit` rows instead of sorting the table. (lanecastctl's sessions
-//   list still sorts its table: an index on the last-seen time would cost every webhook of a
-//   session one more page in the WAL, for an operator's occasional look.)
+// No index is added for the newest-first lists: the orders list walks the newest order
+// revisions back (storage/read_queries.cpp), and an index on an update time would cost every
+// checkout one more page in the WAL (lanecastctl's sessions list sorts its table, for an
+// operator's occasional look).
 constexpr const char kSchemaV5[] = R"sql(
 CREATE TABLE events_v5 (
   seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -181,7 +181,6 @@ ALTER TABLE events_v5 RENAME TO events;
 CREATE UNIQUE INDEX events_by_dedupe ON events (dedupe_scope, dedupe_digest);
 CREATE INDEX events_by_order ON events (order_id) WHERE order_id IS NOT NULL;
 CREATE INDEX events_by_session ON events (session_id) WHERE session_id IS NOT NULL;
-CREATE INDEX orders_by_update ON orders (updated_at_us DESC, order_id DESC);
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -189,7 +188,7 @@ constexpr Migration kMigrations[] = {
     {2, "cart-mutator answers by order", kSchemaV2},
     {3, "zone presence per shopper of a group", kSchemaV3},
     {4, "reserved for the forward outbox", "-- its tables come with the forwarder"},
-    {5, "compact dedupe keys and indexes for the newest-first lists", kSchemaV5},
+    {5, "compact dedupe keys", kSchemaV5},
 };
 
 }  // namespace
