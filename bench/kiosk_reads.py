@@ -8,6 +8,9 @@ every 10 s and 800 ms after each lane change (under webhook load: about once a s
 one line: request counts and p50/p99/max latency in ms.
 
   bench/kiosk_reads.py --port PORT --token TOKEN [--seconds S] [--orders-every S] [--limit N]
+                       [--no-stream] [--no-polls]
+
+--no-stream and --no-polls leave out one half, to tell which of them costs the webhooks.
 """
 import argparse
 import http.client
@@ -48,12 +51,17 @@ def main():
     parser.add_argument("--seconds", type=float, default=3600)
     parser.add_argument("--orders-every", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--no-stream", action="store_true")
+    parser.add_argument("--no-polls", action="store_true")
     args = parser.parse_args()
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    threading.Thread(target=hold_stream, args=(args.port, args.token, stop), daemon=True).start()
+    if not args.no_stream:
+        threading.Thread(target=hold_stream, args=(args.port, args.token, stop), daemon=True).start()
+    if args.no_polls:
+        stop.wait(args.seconds)
 
     conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
     headers = {"Authorization": "Bearer " + args.token}
