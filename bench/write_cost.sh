@@ -22,7 +22,7 @@ work=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 token=bench-token-0123456789
-run=$(( $(date +%s) % 1000 * 1000 ))
+run=0  # every binary runs on a fresh database
 
 for binary in "${binaries[@]}"; do
   dir=$(mktemp -d -p "$work")
