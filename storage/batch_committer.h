@@ -20,9 +20,11 @@ class BatchCommitter {
  public:
   static Result<std::unique_ptr<BatchCommitter>> create(sqlite3* db);
 
-  // Applies every record inside one BEGIN IMMEDIATE ... COMMIT, each record in its own
-  // SAVEPOINT. A record that fails on its own (invalid_input, conflict, internal) is rolled
-  // back to its savepoint and gets its status in `answers`; its neighbours still commit.
+  // Applies every record inside one BEGIN IMMEDIATE ... COMMIT. A record that fails on its
+  // own (invalid_input, conflict, internal) gets its status in `answers` and its neighbours
+  // still commit: the batch is then rolled back and applied again with each record in its
+  // own SAVEPOINT, the failing one rolled back to it (records are deterministic, so it fails
+  // again, alone).
   // A failure of the storage itself (storage_full, io_error, corrupt, busy), of COMMIT, or
   // one after which SQLite has already abandoned the transaction, rolls the whole batch back
   // and is returned: nothing of the batch is stored and `answers` must be ignored.
@@ -33,6 +35,9 @@ class BatchCommitter {
 
  private:
   explicit BatchCommitter(sqlite3* db) : db_(db) {}
+  // The batch again, each record in its own savepoint.
+  Status commit_isolated(std::span<const WebhookRecord* const> records,
+                         std::vector<Result<StoredAnswer>>& answers);
   Status apply_one(const WebhookRecord& record, std::vector<Result<StoredAnswer>>& answers);
   void roll_back();
 

@@ -50,8 +50,11 @@ void Checkpointer::run() {
     requested_ = false;
     lock.unlock();
     const bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
+    if (last) {
+      db_.reset();
+      return;
+    }
     lock.lock();
-    if (last) return;
     if (complete) continue;
     // A reader still needs part of the WAL, and every commit above the threshold asks
     // again: pause rather than spin on the second core.
@@ -62,15 +65,19 @@ void Checkpointer::run() {
 // A failed or partial checkpoint is harmless (the pages stay in the WAL and a later request
 // retries), so it only shows as a completed() count that stops growing.
 bool Checkpointer::checkpoint(int mode) {
-  auto db = open_connection(path_, false, busy_timeout_ms_);
-  if (!db.is_ok()) return false;
-  // A connection learns that the file is in WAL mode only when it first reads it; until
-  // then a checkpoint request is a silent no-op.
-  if (!sql::query_int(db->get(), "SELECT count(*) FROM sqlite_schema").is_ok()) return false;
+  if (!db_) {
+    auto db = open_connection(path_, false, busy_timeout_ms_);
+    if (!db.is_ok()) return false;
+    // A connection learns that the file is in WAL mode only when it first reads it; until
+    // then a checkpoint request is a silent no-op.
+    if (!sql::query_int(db->get(), "SELECT count(*) FROM sqlite_schema").is_ok()) return false;
+    db_ = std::move(db).value();
+  }
   int wal_frames = 0;
   int copied_frames = 0;
   const int rc =
-      sqlite3_wal_checkpoint_v2(db->get(), "main", mode, &wal_frames, &copied_frames);
+      sqlite3_wal_checkpoint_v2(db_.get(), "main", mode, &wal_frames, &copied_frames);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) db_.reset();
   if (rc != SQLITE_OK || copied_frames < wal_frames) return false;
   std::lock_guard lock(mu_);
   ++completed_;

@@ -1,11 +1,12 @@
 // Moves WAL pages into the database file on a thread of its own, so commits never wait for a
 // checkpoint.
 //
-// Internal to storage/. Thread: owns one thread, which opens a read-write connection of its
-// own for each checkpoint (they are rare: one per checkpoint_pages of WAL), so no connection
-// sits idle holding the WAL open, and a failed one is simply not reused. request() is called
-// from the writer thread, inside SQLite's WAL hook; stop() and the destructor from the
-// writer's owner.
+// Internal to storage/. Thread: owns one thread and its read-write connection, opened at the
+// first checkpoint and kept (a few times a second under load; opening a
+// connection each time parsed the schema each time); a connection whose checkpoint failed is
+// closed and the next request opens a new one. Between checkpoints it holds no transaction,
+// so it keeps nothing of the WAL alive. request() is called from the writer thread, inside
+// SQLite's WAL hook; stop() and the destructor from the writer's owner.
 #pragma once
 
 #include <condition_variable>
@@ -13,6 +14,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "storage/database.h"
 
 namespace lanecast::storage {
 
@@ -45,6 +48,7 @@ class Checkpointer {
   bool requested_ = false;      // guarded by mu_
   bool stopping_ = false;       // guarded by mu_
   std::uint64_t completed_ = 0;  // guarded by mu_
+  SqlitePtr db_;                // the checkpoint thread only
   std::thread thread_;          // last: starts once the members above exist
 };
 

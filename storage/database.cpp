@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "storage/backup.h"
+#include "storage/dedupe_key.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
@@ -129,7 +130,22 @@ Status apply_steps(sqlite3* db, int from, std::span<const Migration> migrations)
   return sql::exec(db, stamp.c_str(), "stamp schema version");
 }
 
+// Rows PRAGMA foreign_key_check reports: references to rows that do not exist.
+Result<std::int64_t> foreign_key_violations(sqlite3* db) {
+  auto check = sql::prepare(db, "PRAGMA foreign_key_check", false);
+  if (!check.is_ok()) return check.status();
+  std::int64_t rows = 0;
+  int rc;
+  while ((rc = sqlite3_step(check->get())) == SQLITE_ROW) ++rows;
+  if (rc != SQLITE_DONE) return status_from_sqlite(rc, db, "foreign_key_check");
+  return rows;
+}
+
 // All steps and the version stamp in ONE transaction: a failure leaves the old version whole.
+// Foreign keys are off while the steps run, so a step can rebuild a table others refer to
+// (SQLite's way to change a table's constraints: create, copy, drop, rename); before COMMIT
+// the references are checked, and a step that left any dangling beyond those already there
+// fails the migration.
 Status migrate(sqlite3* db, const std::string& path, int from,
                std::span<const Migration> migrations) {
   if (migrations.empty() || from >= migrations.back().version) return Status::ok();
@@ -137,14 +153,28 @@ Status migrate(sqlite3* db, const std::string& path, int from,
     Status saved = backup_database(db, backup_path(path, from), from);
     if (!saved.is_ok()) return prefixed(saved, "backup before migration failed: ");
   }
-  Status status = sql::exec(db, "BEGIN IMMEDIATE", "begin migration");
+  Status status = sql::exec(db, "PRAGMA foreign_keys=OFF", "turn foreign keys off");
   if (!status.is_ok()) return status;
-  status = apply_steps(db, from, migrations);
+  status = sql::exec(db, "BEGIN IMMEDIATE", "begin migration");
+  if (!status.is_ok()) return status;
+  auto dangling_before = foreign_key_violations(db);
+  status = dangling_before.status();
+  if (status.is_ok()) status = apply_steps(db, from, migrations);
+  if (status.is_ok()) {
+    auto dangling_after = foreign_key_violations(db);
+    status = dangling_after.status();
+    if (status.is_ok() && *dangling_after > *dangling_before) {
+      status = Status::corrupt("migration left " +
+                               std::to_string(*dangling_after - *dangling_before) +
+                               " references to missing rows");
+    }
+  }
   if (status.is_ok()) status = sql::exec(db, "COMMIT", "commit migration");
   if (!status.is_ok() && sqlite3_get_autocommit(db) == 0) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   }
-  return status;
+  const Status restored = sql::exec(db, "PRAGMA foreign_keys=ON", "turn foreign keys on");
+  return status.is_ok() ? restored : status;
 }
 
 const char* describe_flags(bool read_only) { return read_only ? "open read-only" : "open"; }
@@ -214,6 +244,7 @@ Result<SqlitePtr> open_database(const OpenOptions& options,
   if (options.read_only) return db;
 
   status = apply_pragmas(db->get());
+  if (status.is_ok()) status = register_dedupe_functions(db->get());
   if (status.is_ok()) status = quick_check(db->get());
   if (status.is_ok()) {
     status = migrate(db->get(), options.path, static_cast<int>(identity->user_version),

@@ -31,10 +31,16 @@ SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, r
 FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
 )sql";
 
+// An order's latest state comes from its last applied checkout, orders.last_seq: walking the
+// applied revisions newest first (seq is the rowid: no sort, no index of its own) and keeping
+// each order's latest one gives the orders changed last, newest first, after reading about
+// `limit` revisions times the few each order has. CROSS JOIN keeps that walk the outer loop.
 constexpr const char kSelectRecentOrders[] = R"sql(
-SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subtotal_minor,
-       payment_status, first_seen_us, updated_at_us
-FROM orders ORDER BY updated_at_us DESC, order_id DESC LIMIT ?1
+SELECT o.order_id, o.external_ref, o.session_id, o.status, o.total_minor, o.tax_minor,
+       o.subtotal_minor, o.payment_status, o.first_seen_us, o.updated_at_us
+FROM order_revisions r CROSS JOIN orders o
+WHERE r.applied = 1 AND o.order_id = r.order_id AND o.last_seq = r.seq
+ORDER BY r.seq DESC LIMIT ?1
 )sql";
 
 // Through events_by_order: mutations has no index of its own on order_id, and both columns

@@ -63,9 +63,10 @@ class ReadQueries {
   Result<OrderState> order(std::int64_t order_id);  // not_found if never seen
   // Events with seq > after, ascending, at most `limit` (1..1000).
   Result<std::vector<StoredEvent>> events_after(std::int64_t after, int limit);
-  // The `limit` (1..1000) orders updated last, newest first, each with every revision and
-  // every cart-mutator answer, from one snapshot. Sorts the whole orders table (it has no
-  // index on the update time): for status pages, not for polls many times a second.
+  // The `limit` (1..1000) orders changed last (by the arrival of the checkout that last
+  // changed them), newest first, each with every revision and every cart-mutator answer, from
+  // one snapshot. Walks the newest revisions back: the cost follows `limit`, not the size of
+  // the tables.
   Result<std::vector<OrderSummary>> recent_orders(int limit);
   // One order with its revisions and cart-mutator answers, from one snapshot; not_found if
   // never seen.
@@ -76,7 +77,8 @@ class ReadQueries {
   // Events by filter. An order or a session filter walks that index; a kind or time filter
   // alone scans forward from after_seq until `limit` events match.
   Result<std::vector<StoredEvent>> find_events(const EventFilter& filter);
-  // The `limit` (1..1000) sessions seen last, newest first (sorts the sessions table).
+  // The `limit` (1..1000) sessions seen last, newest first (sorts the sessions table, one row
+  // per trip: for lanecastctl, not for polls).
   Result<std::vector<SessionSummary>> recent_sessions(int limit);
   Result<std::int64_t> event_count();  // exact: scans an index, so for status pages, not polls
   Result<std::int64_t> database_bytes();  // main file + WAL size on disk (stat, no SQL)

@@ -1,23 +1,24 @@
 #include "storage/record_applier.h"
 
+#include "storage/dedupe_key.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
 namespace {
 
-// The UNIQUE dedupe_key decides new versus redelivery: a second copy inserts nothing
-// (zero changes) and then, on this rarer path only, bumps the original's count and reads
-// back what the original answered.
+// The UNIQUE (dedupe_scope, dedupe_digest) decides new versus redelivery (dedupe_key.h): a
+// second copy inserts nothing (zero changes) and then, on this rarer path only, bumps the
+// original's count and reads back what the original answered.
 constexpr const char kInsertEvent[] = R"sql(
-INSERT INTO events (kind, path, received_at_us, body, dedupe_key, session_id, order_id,
-                    status, zone_id, answer_http_status, answer)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-ON CONFLICT (dedupe_key) DO NOTHING
+INSERT INTO events (kind, path, received_at_us, body, dedupe_scope, dedupe_digest, session_id,
+                    order_id, status, zone_id, answer_http_status, answer)
+VALUES (?1, ?2, ?3, ?4, ?5, ?12, ?6, ?7, ?8, ?9, ?10, ?11)
+ON CONFLICT (dedupe_scope, dedupe_digest) DO NOTHING
 )sql";
 
 constexpr const char kRedeliver[] = R"sql(
 UPDATE events SET redeliveries = redeliveries + 1, last_redelivery_us = ?2
-WHERE dedupe_key = ?1
+WHERE dedupe_scope = ?1 AND dedupe_digest = ?3
 RETURNING seq, answer_http_status, answer
 )sql";
 
@@ -92,6 +93,10 @@ WHERE order_id = ?1 AND (status IS NULL OR status <> 'reviewed')
 ORDER BY seq DESC LIMIT 1
 )sql";
 
+std::string_view as_bytes(const DedupeDigest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
 std::string_view zone_of(const WebhookRecord& record) {
   if (record.zone && !record.zone->zone_id.empty()) return record.zone->zone_id;
   return record.zone_id;
@@ -116,6 +121,7 @@ Result<std::unique_ptr<RecordApplier>> RecordApplier::create(sqlite3* db) {
 }
 
 Result<StoredAnswer> RecordApplier::apply(const WebhookRecord& record) {
+  if (record.dedupe_key.empty()) return Status::invalid_input("the record has no dedupe key");
   Status status = insert_event(record);
   if (!status.is_ok()) return status;
   if (sqlite3_changes(db_) == 0) return redeliver(record);
@@ -157,18 +163,20 @@ Status RecordApplier::run(sqlite3_stmt* statement, int bind_rc, const char* what
 
 Status RecordApplier::insert_event(const WebhookRecord& record) {
   sqlite3_stmt* s = insert_event_.get();
+  const DedupeDigest digest = dedupe_digest(record.dedupe_key);
   const int bind_rc = sql::Binder(s)
                           .text(1, record.kind)
                           .text(2, record.path)
                           .integer(3, record.received_at_us)
                           .blob(4, record.body)
-                          .text(5, record.dedupe_key)
+                          .integer(5, dedupe_scope(record))
                           .text_or_null(6, record.session_id)
                           .optional_integer(7, record.order_id)
                           .text_or_null(8, record.status)
                           .text_or_null(9, zone_of(record))
                           .integer(10, record.answer_http_status)
                           .text(11, record.answer)
+                          .blob(12, as_bytes(digest))
                           .result();
   return run(s, bind_rc, "store event");
 }
@@ -176,8 +184,12 @@ Status RecordApplier::insert_event(const WebhookRecord& record) {
 Result<StoredAnswer> RecordApplier::redeliver(const WebhookRecord& record) {
   sqlite3_stmt* s = redeliver_.get();
   sql::ResetOnExit reset(s);
-  const int bind_rc =
-      sql::Binder(s).text(1, record.dedupe_key).integer(2, record.received_at_us).result();
+  const DedupeDigest digest = dedupe_digest(record.dedupe_key);
+  const int bind_rc = sql::Binder(s)
+                          .integer(1, dedupe_scope(record))
+                          .integer(2, record.received_at_us)
+                          .blob(3, as_bytes(digest))
+                          .result();
   if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, db_, "bind redelivery");
   const int rc = sqlite3_step(s);
   if (rc == SQLITE_DONE) return Status::internal("redelivered event vanished: " + record.dedupe_key);

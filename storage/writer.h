@@ -2,10 +2,11 @@
 //
 // Thread: submit() is called from any thread (in practice the libmicrohttpd thread). The
 // writer thread takes every record waiting at that moment (up to max_batch) into ONE
-// transaction: each record in its own SAVEPOINT, so a record-level failure does not sink its
-// neighbours; an I/O or disk-full failure fails the whole batch. Only after COMMIT returns are
-// the completions called, on the writer thread, in submission order. A completion must not
-// block or throw: it copies the answer and wakes whoever waits (MHD_resume_connection).
+// transaction; a record-level failure does not sink its neighbours (the batch is then applied
+// again with each record in its own SAVEPOINT, see BatchCommitter); an I/O or disk-full
+// failure fails the whole batch. Only after COMMIT returns are the completions called, on the
+// writer thread, in submission order. A completion must not block or throw: it copies the
+// answer and wakes whoever waits (MHD_resume_connection).
 //
 // A failed batch (disk full, I/O error) fails every completion in it with that status and
 // counts one failure; the writer keeps running and the next batch tries again, so service
@@ -13,7 +14,7 @@
 // back: the sender (AiFi) retries, and the dedupe key makes that harmless.
 //
 // Per record, inside the transaction:
-//  - if an event with the same dedupe_key exists: bump its redelivery count and answer with
+//  - if an event with the same dedupe key exists (storage/dedupe_key.h): bump its redelivery count and answer with
 //    the stored answer (duplicate = true); projections are not touched again;
 //  - else insert the event (raw body, kind, path, keys, answer) and update projections:
 //    orders (latest state only when the new status rank >= the stored rank; every checkout is
@@ -46,7 +47,9 @@ struct WriterOptions {
   std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
   // A PASSIVE checkpoint runs on a separate connection/thread once the WAL exceeds this
-  // many pages, so commits do not pay for it; TRUNCATE on shutdown.
+  // many pages, so commits do not pay for it; TRUNCATE on shutdown. (A quarter of it, 1000,
+  // measured 0.71 x the checkouts a second at 16 senders: the copy is the same, the fsyncs
+  // more.)
   int checkpoint_pages = 4000;
 };
 

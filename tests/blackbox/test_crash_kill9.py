@@ -20,7 +20,7 @@ from harness import TOKEN, Daemon, checkout, main, mutator_request, zone_event
 ROUNDS = int(os.environ.get("LANECAST_CRASH_ROUNDS", "20"))
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 APPLICATION_ID = 1280197459  # 'LNCS', storage/database.h
-CURRENT_SCHEMA = 4  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
+CURRENT_SCHEMA = 5  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
 
 
 def sha(data):
@@ -258,12 +258,21 @@ def differences(path, reference):
     SQLite row by row along the primary key."""
     with read_only(path) as db:
         db.execute("ATTACH ? AS ref", (f"file:{reference}?mode=ro",))
+        # Since v5 the journal keeps a 16-byte SHA-256 prefix of the dedupe key, scoped by order.
+        db.create_function("key_digest", 1, lambda key: hashlib.sha256(key.encode()).digest()[:16],
+                           deterministic=True)
         found = {}
         for table, key in V1_TABLES.items():
             columns = [row[1] for row in db.execute(f"PRAGMA ref.table_info({table})")]
+            present = {row[1] for row in db.execute(f"PRAGMA main.table_info({table})")}
             keys = [k.strip() for k in key.split(",")]
             joined = " AND ".join(f"a.{k} = b.{k}" for k in keys)
-            changed = " OR ".join(f"a.{c} IS NOT b.{c}" for c in columns)
+            compared = [f"a.{c} IS NOT b.{c}" for c in columns if c in present]
+            if table == "events" and "dedupe_key" not in present:
+                compared.append("a.dedupe_digest IS NOT key_digest(b.dedupe_key)")
+                compared.append("a.dedupe_scope IS NOT CASE WHEN b.kind IN ('checkout', 'cart_mutator') "
+                                "THEN coalesce(b.order_id, 0) ELSE 0 END")
+            changed = " OR ".join(compared)
             count = f"SELECT count(*) FROM {{}}.{table}"
             matched, mismatched = db.execute(f"SELECT count(*), total({changed}) FROM main.{table} a "
                                              f"JOIN ref.{table} b ON {joined}").fetchone()

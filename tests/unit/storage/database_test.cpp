@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "storage/schema.h"
+#include "storage/writer.h"
+#include "mutator_records.h"
 #include "storage_test_support.h"
 
 // Last: CppUTest's leak detector redefines `new`, which the standard headers must not see.
@@ -51,9 +53,9 @@ void make_populated_database(const std::string& path, int events) {
   sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
   for (int i = 0; i < events; ++i) {
     const std::string sql =
-        "INSERT INTO events (kind, path, received_at_us, body, dedupe_key, answer_http_status, "
-        "answer) VALUES ('checkout', '/aifi/checkout', 1, randomblob(300), 'key-" +
-        std::to_string(i) + "', 200, '{}')";
+        "INSERT INTO events (kind, path, received_at_us, body, dedupe_scope, dedupe_digest, "
+        "answer_http_status, answer) VALUES ('checkout', '/aifi/checkout', 1, randomblob(300), " +
+        std::to_string(i) + ", randomblob(16), 200, '{}')";
     sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, nullptr);
   }
   sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
@@ -96,6 +98,32 @@ TEST(ANewDatabase, LeavesCheckpointsToTheWriterAndSyncsEveryCommit) {
     StatementPtr statement(raw);
     CHECK_EQUAL(SQLITE_ROW, sqlite3_step(raw));
     LONGS_EQUAL_TEXT(value, sqlite3_column_int(raw, 0), pragma);
+  }
+}
+
+// The newest-first orders list the API and the staff kiosk page through
+// (storage/read_queries.cpp) walks the revisions back by their rowid and looks each order up by
+// its key: a page costs about its `limit` rows, not a sort of the whole table.
+TEST(ANewDatabase, ListsTheNewestOrdersWithoutSortingTheirTable) {
+  CHECK_TRUE(open_and_close(path).is_ok());
+  const char* const lists[] = {
+      "SELECT o.order_id FROM order_revisions r CROSS JOIN orders o"
+      " WHERE r.applied = 1 AND o.order_id = r.order_id AND o.last_seq = r.seq"
+      " ORDER BY r.seq DESC LIMIT 50",
+  };
+  auto db = open_plain(path);
+  CHECK_TRUE(db.is_ok());
+  for (const char* list : lists) {
+    sqlite3_stmt* raw = nullptr;
+    const std::string explain = "EXPLAIN QUERY PLAN " + std::string(list);
+    CHECK_EQUAL(SQLITE_OK, sqlite3_prepare_v2(db->get(), explain.c_str(), -1, &raw, nullptr));
+    StatementPtr statement(raw);
+    std::string plan;
+    while (sqlite3_step(raw) == SQLITE_ROW)
+      plan += reinterpret_cast<const char*>(sqlite3_column_text(raw, 3)) + std::string("; ");
+    CHECK_TRUE_TEXT(plan.find("SEARCH o USING INTEGER PRIMARY KEY") != std::string::npos,
+                    plan.c_str());
+    CHECK_TRUE_TEXT(plan.find("TEMP B-TREE") == std::string::npos, plan.c_str());
   }
 }
 
@@ -281,6 +309,79 @@ TEST(AVersionTwoDatabase, KeepsItsZonePresenceAsTheSessionsOwnRows) {
            "INSERT INTO zone_presence (zone_id, session_id, shopper_id, entered_at_us,"
            " attention_needed, last_seq) VALUES ('2', 's', 'b', 100, 0, 1)");
   LONGLONGS_EQUAL(2, scalar(path, "SELECT count(*) FROM zone_presence WHERE inside"));
+}
+
+// A database as lanecastd 3 left it: dedupe keys as text under a UNIQUE constraint, an order
+// with a revision, and the journal's highest sequence number pruned away.
+TEST_GROUP(AVersionThreeDatabase) {
+  ThreadSafeLeakDetection thread_safe_allocations;
+  TempDir dir;
+  std::string path = dir.file("lanecast.db");
+  void setup() override {
+    const std::vector<Migration> v3(schema_migrations().begin(), schema_migrations().begin() + 3);
+    CHECK_TRUE(open_and_close(path, v3).is_ok());
+    const WebhookRecord first = checkout(42, "completed", 1);
+    const WebhookRecord mutator = mutator_request(42, "draft", 2, priced(1249, 82, 50));
+    const std::string sql =
+        "INSERT INTO events (seq, kind, path, received_at_us, body, dedupe_key, session_id, order_id,"
+        " status, answer_http_status, answer) VALUES"
+        " (7, 'checkout', '/aifi/checkout', 1, x'7b7d', '" + first.dedupe_key +
+        "', 's-1', 42, 'completed', 200, '{\"externalId\":\"LC-42\"}'),"
+        " (8, 'cart_mutator', '/aifi/cart-mutator', 2, x'7b7d', '" + mutator.dedupe_key +
+        "', 's-1', 42, 'draft', 200, '{\"cart\":[]}'),"
+        " (9, 'zone_entered', '/aifi/zone', 3, x'7b7d', 'zone|s-1|2|entered|t', 's-1', NULL, NULL,"
+        " 200, '{}');"
+        "INSERT INTO orders VALUES (42, 'LC-42', 's-1', 1, 'completed', 1, 1249, 82, 1167,"
+        " 'success', 1, 1, 7);"
+        "INSERT INTO order_revisions VALUES (7, 42, 'completed', 1, 1, 1249, 82, 1167, 'success', 1);"
+        "DELETE FROM events WHERE seq = 9;";
+    raw_exec(path, sql.c_str());
+    LONGLONGS_EQUAL(3, scalar(path, "PRAGMA user_version"));
+  }
+};
+
+TEST(AVersionThreeDatabase, KeepsEveryEventAndRowAndItsSequenceNumbers) {
+  const Status opened = open_and_close(path);
+  CHECK_TRUE_TEXT(opened.is_ok(), opened.to_string().c_str());
+  LONGLONGS_EQUAL(current_schema_version(), scalar(path, "PRAGMA user_version"));
+  LONGLONGS_EQUAL(15, scalar(path, "SELECT sum(seq) FROM events"));
+  LONGLONGS_EQUAL(42, scalar(path, "SELECT dedupe_scope FROM events WHERE seq = 7"));
+  LONGLONGS_EQUAL(16, scalar(path, "SELECT length(dedupe_digest) FROM events WHERE seq = 8"));
+  LONGLONGS_EQUAL(1, scalar(path, "SELECT count(*) FROM orders JOIN order_revisions USING (order_id)"));
+  LONGLONGS_EQUAL(0, scalar(path, "SELECT count(*) FROM pragma_foreign_key_check"));
+  CHECK_TRUE(file_exists(path + ".v3.bak"));
+  // Foreign keys are off while a migration runs, and on again for the writer afterwards.
+  auto db = open_plain(path);
+  CHECK_TRUE(db.is_ok());
+  sqlite3_stmt* raw = nullptr;
+  sqlite3_prepare_v2(db->get(), "PRAGMA foreign_keys", -1, &raw, nullptr);
+  StatementPtr statement(raw);
+  CHECK_EQUAL(SQLITE_ROW, sqlite3_step(raw));
+  LONGS_EQUAL(1, sqlite3_column_int(raw, 0));
+}
+
+TEST(AVersionThreeDatabase, AnswersARedeliveryOfAnOldEventWithItsStoredAnswer) {
+  CHECK_TRUE(open_and_close(path).is_ok());
+  Writer writer(open_or_throw(path), path, {});
+  WebhookRecord again = checkout(42, "completed", 1);
+  again.answer = "{\"externalId\":\"something else\"}";
+  auto checkout_again = submit_and_wait(writer, again);
+  auto mutator_again = submit_and_wait(writer, mutator_request(42, "draft", 2, priced(1249, 82, 50)));
+  CHECK_TRUE_TEXT(checkout_again.is_ok(), checkout_again.status().to_string().c_str());
+  CHECK_TRUE(checkout_again->duplicate);
+  LONGLONGS_EQUAL(7, checkout_again->seq);
+  STRCMP_EQUAL("{\"externalId\":\"LC-42\"}", checkout_again->answer.c_str());
+  CHECK_TRUE_TEXT(mutator_again.is_ok(), mutator_again.status().to_string().c_str());
+  CHECK_TRUE(mutator_again->duplicate);
+  LONGLONGS_EQUAL(8, mutator_again->seq);
+}
+
+TEST(AVersionThreeDatabase, NeverHandsOutAPrunedSequenceNumberAgain) {
+  CHECK_TRUE(open_and_close(path).is_ok());
+  Writer writer(open_or_throw(path), path, {});
+  auto next = submit_and_wait(writer, checkout(43, "completed", 1, 1099, 4));
+  CHECK_TRUE_TEXT(next.is_ok(), next.status().to_string().c_str());
+  LONGLONGS_EQUAL(10, next->seq);
 }
 
 TEST_GROUP(AnSqliteResultCode){};

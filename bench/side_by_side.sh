@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: lanecastd against the bare durable receiver
+# (../shared/bench/baseline_receiver.c: libmicrohttpd + SQLite WAL synchronous=FULL + group
+# commit, answer after COMMIT, storing only the body), run ALTERNATELY in one run with the same
+# bodies and the same wrk scripts, so the ratios hold even though absolute numbers on a shared
+# machine swing from minute to minute.
+#
+#   bench/side_by_side.sh [rounds] [seconds-per-step]      (default 3 rounds x 5 s)
+#
+# Each round runs, for the bare receiver and then lanecastd (the other way round on even
+# rounds, so drift within a round does not favour one side):
+#   checkout16  the reference checkout, a distinct orderId per request, 16 senders
+#   checkout64  the same at 64 senders
+#   mutator16   a 50-line cart-mutator request priced with the German example rules, 16 callers
+#               (the bare receiver stores the same 50-line bodies)
+# Every run prints its own line; the summary prints the median rate, p50 and p99 of each side
+# and the ratios lanecastd/bare (rate) and lanecastd/bare (p99).
+#
+# Builds lanecastd with scripts/build.sh into $BUILD_DIR (default build/; SKIP_BUILD=1 uses what
+# is there; LANECASTD=path runs that binary instead, an older build say) and the bare receiver
+# into a temporary directory. Needs wrk. Loopback only.
+set -euo pipefail
+rounds=${1:-3}
+seconds=${2:-5}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-$root/build}
+bare_source="$root/../shared/bench/baseline_receiver.c"
+[[ -f $bare_source ]] || { echo "bare receiver source not found at $bare_source" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed (scripts/install-deps.sh --with-tests)" >&2; exit 1; }
+if [[ ${SKIP_BUILD:-0} != 1 && -z ${LANECASTD:-} ]]; then "$root/scripts/build.sh" >/dev/null; fi
+lanecastd=${LANECASTD:-$build_dir/daemon/lanecastd}
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return 0; sleep 0.05; done; return 1; }
+
+cc -O2 -o "$work/baseline_receiver" "$bare_source" -lmicrohttpd -lsqlite3 -lpthread
+bare_port=$(free_port)
+"$work/baseline_receiver" -p "$bare_port" -m epoll -d "$work/bare.db" -s FULL -g -c \
+  >"$work/bare.log" 2>&1 &
+pids+=($!)
+
+lc_port=$(free_port)
+token=bench-token-0123456789
+"$lanecastd" --config-dir "$work/etc" --set "http.listen=127.0.0.1:$lc_port" \
+  --set "storage.path=$work/lanecast.db" --set "auth.tokens=$token" \
+  --set "pricing.rules_file=$root/packaging/examples/pricing-de.json" 2>"$work/lanecastd.log" &
+lc_pid=$!
+pids+=($lc_pid)
+wait_up "$bare_port" || { echo "bare receiver did not start" >&2; cat "$work/bare.log" >&2; exit 1; }
+wait_up "$lc_port" || { echo "lanecastd did not start" >&2; cat "$work/lanecastd.log" >&2; exit 1; }
+
+run=0
+results="$work/results"
+: >"$results"
+# step SIDE SCENARIO: one wrk run; appends "SIDE SCENARIO rps p50 p99 non2xx errors".
+step() {
+  local side=$1 scenario=$2 port path script senders
+  run=$((run + 1))
+  if [[ $side == bare ]]; then port=$bare_port; else port=$lc_port; fi
+  case $scenario in
+    checkout16) senders=16; script=checkout.lua; path=/aifi/checkout ;;
+    checkout64) senders=64; script=checkout.lua; path=/aifi/checkout ;;
+    mutator16) senders=16; script=mutator.lua; path=/aifi/cart-mutator ;;
+  esac
+  local line
+  line=$(LANECAST_TOKEN=$token LANECAST_BODY="$root/tests/fixtures/checkout-reference-example.json" \
+    LANECAST_LINES=50 LANECAST_RUN=$run \
+    wrk -t2 -c"$senders" -d"${seconds}s" --timeout 10s -s "$root/bench/$script" \
+    "http://127.0.0.1:$port$path" | grep '^RESULT')
+  local rps p50 p99 non2xx errors
+  rps=$(sed -n 's/.* rps=\([0-9.]*\).*/\1/p' <<<"$line")
+  p50=$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+  p99=$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+  non2xx=$(sed -n 's/.* non2xx=\([0-9]*\).*/\1/p' <<<"$line")
+  errors=$(sed -n 's/.* socket_errors=\([0-9]*\).*/\1/p' <<<"$line")
+  printf '%-9s %-10s rate=%6.0f/s p50=%7.3f ms p99=%7.3f ms non2xx=%s socket_errors=%s\n' \
+    "$side" "$scenario" "$rps" "$p50" "$p99" "$non2xx" "$errors"
+  echo "$side $scenario $rps $p50 $p99 $non2xx $errors" >>"$results"
+}
+
+echo "side by side: $lanecastd ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')) vs bare receiver, $(nproc) cores, $rounds rounds x ${seconds}s, wrk -t2"
+for round in $(seq "$rounds"); do
+  echo "-- round $round"
+  for scenario in checkout16 checkout64 mutator16; do
+    if (( round % 2 == 1 )); then step bare "$scenario"; step lanecastd "$scenario"
+    else step lanecastd "$scenario"; step bare "$scenario"; fi
+  done
+done
+
+fallbacks=$(grep -c "answered unchanged" "$work/lanecastd.log" || true)
+echo "-- lanecastd: rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$lc_pid/status) peak_rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$lc_pid/status) mutator_fallbacks=$fallbacks"
+python3 - "$results" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def med(side, scenario, column):
+    values = [float(r[column]) for r in rows if r[0] == side and r[1] == scenario]
+    return statistics.median(values) if values else float("nan")
+print("-- medians over rounds (rate = answered requests/s; the bare receiver answers after storing)")
+print(f"{'scenario':<11}{'bare rate':>10}{'p50':>8}{'p99':>8}{'lanecastd':>11}{'p50':>8}{'p99':>8}{'rate ratio':>12}{'p99 ratio':>11}")
+for scenario in ("checkout16", "checkout64", "mutator16"):
+    b = [med("bare", scenario, c) for c in (2, 3, 4)]
+    l = [med("lanecastd", scenario, c) for c in (2, 3, 4)]
+    print(f"{scenario:<11}{b[0]:>10.0f}{b[1]:>8.2f}{b[2]:>8.2f}{l[0]:>11.0f}{l[1]:>8.2f}{l[2]:>8.2f}"
+          f"{l[0] / b[0]:>12.2f}{l[2] / b[2]:>11.2f}")
+bad = [r for r in rows if int(r[5]) or int(r[6])]
+if bad:
+    print("WARNING: runs with non-2xx answers or socket errors:", *(" ".join(r) for r in bad), sep="\n  ")
+EOF
