@@ -17,8 +17,12 @@
 # and the ratios lanecastd/bare (rate) and lanecastd/bare (p99).
 #
 # Builds lanecastd with scripts/build.sh into $BUILD_DIR (default build/; SKIP_BUILD=1 uses what
-# is there; LANECASTD=path runs that binary instead, an older build say) and the bare receiver
-# into a temporary directory. Needs wrk. Loopback only.
+# is there; LANECASTD=path runs that binary instead) and the bare receiver into a temporary
+# directory. BEFORE=path adds a third side, an older lanecastd, run in the same rounds, and the
+# summary then also prints this build against it. Before every step the page cache is written
+# back (sync) and the machine left alone for a second: the 50-line runs leave hundreds of MB of
+# dirty pages whose writeback would otherwise land on the next side's fsyncs. Needs wrk.
+# Loopback only.
 set -euo pipefail
 rounds=${1:-3}
 seconds=${2:-5}
@@ -54,6 +58,16 @@ token=bench-token-0123456789
   --set "pricing.rules_file=$root/packaging/examples/pricing-de.json" 2>"$work/lanecastd.log" &
 lc_pid=$!
 pids+=($lc_pid)
+before_port=
+if [[ -n ${BEFORE:-} ]]; then
+  before_port=$(free_port)
+  mkdir -p "$work/before-etc"
+  "$BEFORE" --config-dir "$work/before-etc" --set "http.listen=127.0.0.1:$before_port" \
+    --set "storage.path=$work/before.db" --set "auth.tokens=$token" \
+    --set "pricing.rules_file=$root/packaging/examples/pricing-de.json" 2>"$work/before.log" &
+  pids+=($!)
+  wait_up "$before_port" || { echo "the BEFORE lanecastd did not start" >&2; cat "$work/before.log" >&2; exit 1; }
+fi
 wait_up "$bare_port" || { echo "bare receiver did not start" >&2; cat "$work/bare.log" >&2; exit 1; }
 wait_up "$lc_port" || { echo "lanecastd did not start" >&2; cat "$work/lanecastd.log" >&2; exit 1; }
 
@@ -64,7 +78,9 @@ results="$work/results"
 step() {
   local side=$1 scenario=$2 port path script senders
   run=$((run + 1))
-  if [[ $side == bare ]]; then port=$bare_port; else port=$lc_port; fi
+  case $side in bare) port=$bare_port ;; before) port=$before_port ;; *) port=$lc_port ;; esac
+  sync
+  sleep 1
   case $scenario in
     checkout16) senders=16; script=checkout.lua; path=/aifi/checkout ;;
     checkout64) senders=64; script=checkout.lua; path=/aifi/checkout ;;
@@ -90,8 +106,10 @@ echo "side by side: $lanecastd ($(git -C "$root" rev-parse --short HEAD 2>/dev/n
 for round in $(seq "$rounds"); do
   echo "-- round $round"
   for scenario in checkout16 checkout64 mutator16; do
-    if (( round % 2 == 1 )); then step bare "$scenario"; step lanecastd "$scenario"
-    else step lanecastd "$scenario"; step bare "$scenario"; fi
+    sides=(bare lanecastd)
+    [[ -n $before_port ]] && sides+=(before)
+    if (( round % 2 == 0 )); then sides=($(printf '%s\n' "${sides[@]}" | tac)); fi
+    for side in "${sides[@]}"; do step "$side" "$scenario"; done
   done
 done
 
@@ -110,6 +128,14 @@ for scenario in ("checkout16", "checkout64", "mutator16"):
     l = [med("lanecastd", scenario, c) for c in (2, 3, 4)]
     print(f"{scenario:<11}{b[0]:>10.0f}{b[1]:>8.2f}{b[2]:>8.2f}{l[0]:>11.0f}{l[1]:>8.2f}{l[2]:>8.2f}"
           f"{l[0] / b[0]:>12.2f}{l[2] / b[2]:>11.2f}")
+if any(r[0] == "before" for r in rows):
+    print("-- this build against BEFORE, same rounds")
+    print(f"{'scenario':<11}{'before':>10}{'p99':>8}{'after':>10}{'p99':>8}{'rate ratio':>12}{'before/bare':>13}")
+    for scenario in ("checkout16", "checkout64", "mutator16"):
+        o = [med("before", scenario, c) for c in (2, 4)]
+        l = [med("lanecastd", scenario, c) for c in (2, 4)]
+        b = med("bare", scenario, 2)
+        print(f"{scenario:<11}{o[0]:>10.0f}{o[1]:>8.2f}{l[0]:>10.0f}{l[1]:>8.2f}{l[0] / o[0]:>12.2f}{o[0] / b:>13.2f}")
 bad = [r for r in rows if int(r[5]) or int(r[6])]
 if bad:
     print("WARNING: runs with non-2xx answers or socket errors:", *(" ".join(r) for r in bad), sep="\n  ")

@@ -14,16 +14,21 @@ constexpr auto kRetryPause = std::chrono::milliseconds(100);
 
 }  // namespace
 
-Checkpointer::Checkpointer(std::string path, int busy_timeout_ms)
-    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), thread_([this] { run(); }) {}
+Checkpointer::Checkpointer(std::string path, int busy_timeout_ms, int urgent_pages)
+    : path_(std::move(path)),
+      busy_timeout_ms_(busy_timeout_ms),
+      urgent_pages_(urgent_pages),
+      thread_([this] { run(); }) {}
 
 Checkpointer::~Checkpointer() { stop(); }
 
-void Checkpointer::request() noexcept {
+void Checkpointer::note_commit(int wal_pages) noexcept {
+  const bool urgent = wal_pages >= urgent_pages_;
   {
     std::lock_guard lock(mu_);
-    if (requested_) return;
-    requested_ = true;
+    if (requested_ || (pending_ && !urgent)) return;
+    pending_ = true;
+    requested_ = urgent;
   }
   wake_.notify_one();
 }
@@ -45,9 +50,12 @@ std::uint64_t Checkpointer::completed() const {
 void Checkpointer::run() {
   std::unique_lock lock(mu_);
   for (;;) {
-    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    wake_.wait(lock, [this] { return pending_ || stopping_; });
+    // Let the commits of the next few milliseconds join this checkpoint.
+    wake_.wait_for(lock, kQuietInterval, [this] { return requested_ || stopping_; });
     const bool last = stopping_;
     requested_ = false;
+    pending_ = false;
     lock.unlock();
     const bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
     if (last) {
@@ -56,8 +64,9 @@ void Checkpointer::run() {
     }
     lock.lock();
     if (complete) continue;
-    // A reader still needs part of the WAL, and every commit above the threshold asks
-    // again: pause rather than spin on the second core.
+    // A reader still needs part of the WAL: try again after a pause rather than spin on the
+    // second core, whether or not another commit comes.
+    pending_ = true;
     wake_.wait_for(lock, kRetryPause, [this] { return stopping_; });
   }
 }

@@ -54,7 +54,9 @@ struct Writer::Impl {
 };
 
 Writer::Impl::Impl(SqlitePtr db, std::string path, WriterOptions options)
-    : options_(options), db_(std::move(db)), checkpointer_(path, kCheckpointBusyTimeoutMs) {
+    : options_(options),
+      db_(std::move(db)),
+      checkpointer_(path, kCheckpointBusyTimeoutMs, options.checkpoint_pages) {
   if (!db_) {
     setup_ = Status::internal("storage writer has no database connection");
   } else {
@@ -83,7 +85,7 @@ Writer::Impl::~Impl() {
 // Runs inside COMMIT on the writer thread; must not throw or block.
 int Writer::Impl::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
   auto* impl = static_cast<Impl*>(self);
-  if (pages >= impl->options_.checkpoint_pages) impl->checkpointer_.request();
+  impl->checkpointer_.note_commit(pages);
   return SQLITE_OK;
 }
 

@@ -46,10 +46,9 @@ using WriteCompletion = std::function<void(Result<StoredAnswer>)>;
 struct WriterOptions {
   std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
-  // A PASSIVE checkpoint runs on a separate connection/thread once the WAL exceeds this
-  // many pages, so commits do not pay for it; TRUNCATE on shutdown. (A quarter of it, 1000,
-  // measured 0.71 x the checkouts a second at 16 senders: the copy is the same, the fsyncs
-  // more.)
+  // PASSIVE checkpoints run on a separate connection/thread, so commits do not pay for them:
+  // at most Checkpointer::kQuietInterval after a commit, at once when the WAL holds this many
+  // pages; TRUNCATE on shutdown.
   int checkpoint_pages = 4000;
 };
 

@@ -377,14 +377,25 @@ TEST(AGrowingWriteAheadLog, IsCheckpointedOnceItPassesTheThreshold) {
   LONGLONGS_EQUAL(events, scalar(copy, "SELECT count(*) FROM events WHERE length(body) > 8192"));
 }
 
-TEST(AGrowingWriteAheadLog, IsNotCheckpointedBelowTheThreshold) {
+// Small and often: a large checkpoint's burst of database writes and its fsync hold up the
+// webhooks' WAL fsyncs behind it, so a WAL far below the threshold is copied too, a moment
+// after its commits.
+TEST(AGrowingWriteAheadLog, IsCheckpointedShortlyAfterCommitsBelowTheThreshold) {
   f.start(WriterOptions{.checkpoint_pages = 100000});
   for (int n = 0; n < 10; ++n) check_ok(f.store(checkout(n + 1, "draft", 0)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  CHECK_EQUAL(0u, f.writer->stats().checkpoints);
-  struct stat info {};
-  CHECK_EQUAL(0, ::stat(f.path.c_str(), &info));
-  CHECK_TRUE(info.st_size < 10 * 1024);  // everything is still in the WAL
+  for (int wait = 0; wait < 300 && f.writer->stats().checkpoints == 0; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK_TRUE(f.writer->stats().checkpoints >= 1);
+  const std::string copy = f.dir.file("main-file-only.db");
+  std::string integrity;
+  for (int attempt = 0; attempt < 50 && integrity != "ok"; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    write_file(copy, read_file(f.path));
+    integrity = scalar_text(copy, "PRAGMA integrity_check");
+  }
+  STRCMP_EQUAL("ok", integrity.c_str());
+  CHECK_TRUE(scalar(copy, "SELECT count(*) FROM events") >= 1);
 }
 
 TEST_GROUP(ZonePresence) {
