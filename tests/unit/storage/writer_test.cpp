@@ -345,6 +345,21 @@ TEST(AnIdleWriter, KeepsItsHeartbeatGoing) {
 TEST_GROUP(AGrowingWriteAheadLog) {
   WriterFixture f;
   void teardown() override { f.writer.reset(); }
+
+  // The database file copied without its WAL: what the checkpoints have moved into it. A
+  // checkpoint may be writing while the file is copied; a copy that does not pass
+  // integrity_check is such a torn one, and the copy is taken again.
+  std::string copy_of_the_database_file_alone() {
+    const std::string copy = f.dir.file("main-file-only.db");
+    std::string integrity;
+    for (int attempt = 0; attempt < 50 && integrity != "ok"; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      write_file(copy, read_file(f.path));
+      integrity = scalar_text(copy, "PRAGMA integrity_check");
+    }
+    STRCMP_EQUAL("ok", integrity.c_str());
+    return copy;
+  }
 };
 
 TEST(AGrowingWriteAheadLog, IsCheckpointedOnceItPassesTheThreshold) {
@@ -362,16 +377,8 @@ TEST(AGrowingWriteAheadLog, IsCheckpointedOnceItPassesTheThreshold) {
   // The pages really moved: the database file alone, copied without its WAL, holds the
   // webhooks committed before the checkpoint, bodies whole. (Not necessarily all ten: on a
   // slow machine it may run after the first, and the rest stay in the WAL below the
-  // threshold.) A later checkpoint may be writing while the file is copied; a copy that does
-  // not pass integrity_check is such a torn one, and the copy is taken again.
-  const std::string copy = f.dir.file("main-file-only.db");
-  std::string integrity;
-  for (int attempt = 0; attempt < 50 && integrity != "ok"; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    write_file(copy, read_file(f.path));
-    integrity = scalar_text(copy, "PRAGMA integrity_check");
-  }
-  STRCMP_EQUAL("ok", integrity.c_str());
+  // threshold.)
+  const std::string copy = copy_of_the_database_file_alone();
   const std::int64_t events = scalar(copy, "SELECT count(*) FROM events");
   CHECK_TRUE(events >= 1);
   LONGLONGS_EQUAL(events, scalar(copy, "SELECT count(*) FROM events WHERE length(body) > 8192"));
@@ -387,14 +394,7 @@ TEST(AGrowingWriteAheadLog, IsCheckpointedShortlyAfterCommitsBelowTheThreshold) 
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK_TRUE(f.writer->stats().checkpoints >= 1);
-  const std::string copy = f.dir.file("main-file-only.db");
-  std::string integrity;
-  for (int attempt = 0; attempt < 50 && integrity != "ok"; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    write_file(copy, read_file(f.path));
-    integrity = scalar_text(copy, "PRAGMA integrity_check");
-  }
-  STRCMP_EQUAL("ok", integrity.c_str());
+  const std::string copy = copy_of_the_database_file_alone();
   CHECK_TRUE(scalar(copy, "SELECT count(*) FROM events") >= 1);
 }
 
