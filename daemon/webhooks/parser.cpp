@@ -31,6 +31,21 @@ void read_order(const FieldReader& body, Order& out, bool identified = true) {
   read_payment(body, out.payment);
 }
 
+// A cart-mutator body; a cart priced on its own (not `identified`) needs no orderId, and its
+// status is read only when it has one.
+Result<CartMutatorRequest> read_cart_mutator(const cJSON* root, int decimals, bool identified) {
+  Status arguments = check_arguments(root, decimals);
+  if (!arguments.is_ok()) return arguments;
+  ReadErrors errors;
+  const FieldReader body(errors, root, JsonPath(), decimals);
+  CartMutatorRequest request;
+  read_order(body, request, identified);
+  if (!identified && body.find("status") != nullptr) read_order_status(body, request.status);
+  body.money("reviewedTotalPrice", request.reviewed_total_price);
+  if (errors.failed()) return errors.take();
+  return request;
+}
+
 }  // namespace
 
 Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals) {
@@ -46,28 +61,11 @@ Result<CheckoutEvent> parse_checkout(const cJSON* root, int decimals) {
 }
 
 Result<CartMutatorRequest> parse_cart_mutator(const cJSON* root, int decimals) {
-  Status arguments = check_arguments(root, decimals);
-  if (!arguments.is_ok()) return arguments;
-  ReadErrors errors;
-  const FieldReader body(errors, root, JsonPath(), decimals);
-  CartMutatorRequest request;
-  read_order(body, request);
-  body.money("reviewedTotalPrice", request.reviewed_total_price);
-  if (errors.failed()) return errors.take();
-  return request;
+  return read_cart_mutator(root, decimals, true);
 }
 
 Result<CartMutatorRequest> parse_cart_to_price(const cJSON* root, int decimals) {
-  Status arguments = check_arguments(root, decimals);
-  if (!arguments.is_ok()) return arguments;
-  ReadErrors errors;
-  const FieldReader body(errors, root, JsonPath(), decimals);
-  CartMutatorRequest request;
-  read_order(body, request, false);
-  if (body.find("status") != nullptr) read_order_status(body, request.status);
-  body.money("reviewedTotalPrice", request.reviewed_total_price);
-  if (errors.failed()) return errors.take();
-  return request;
+  return read_cart_mutator(root, decimals, false);
 }
 
 Result<ZoneEvent> parse_zone_event(const cJSON* root, bool entered, int decimals) {
