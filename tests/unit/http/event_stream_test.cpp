@@ -7,24 +7,9 @@
 
 #include <CppUTest/TestHarness.h>
 
+#include "event_stream_reading.h"
+
 using lanecast::http::EventStream;
-
-namespace {
-
-// Reads exactly `bytes` (the stream must hold them: with nothing queued, read() would suspend
-// a connection, and there is none here).
-std::string read_exactly(EventStream& stream, std::size_t bytes) {
-  std::string out;
-  std::vector<char> buffer(4096);
-  while (out.size() < bytes) {
-    const ssize_t n = stream.read(buffer.data(), std::min(buffer.size(), bytes - out.size()));
-    if (n <= 0) FAIL("the stream ended early");
-    out.append(buffer.data(), static_cast<std::size_t>(n));
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_GROUP(AnEventStream){};
 
