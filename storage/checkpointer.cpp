@@ -1,7 +1,5 @@
 #include "storage/checkpointer.h"
 
-#include <sqlite3.h>
-
 #include <chrono>
 
 #include "storage/database.h"
@@ -14,23 +12,39 @@ constexpr auto kRetryPause = std::chrono::milliseconds(100);
 
 }  // namespace
 
-Checkpointer::Checkpointer(std::string path, int busy_timeout_ms, int urgent_pages)
+Checkpointer::Checkpointer(std::string path, int busy_timeout_ms, int threshold_pages)
     : path_(std::move(path)),
       busy_timeout_ms_(busy_timeout_ms),
-      urgent_pages_(urgent_pages),
+      threshold_pages_(threshold_pages),
       thread_([this] { run(); }) {}
 
 Checkpointer::~Checkpointer() { stop(); }
 
-void Checkpointer::note_commit(int wal_pages) noexcept {
-  const bool urgent = wal_pages >= urgent_pages_;
+void Checkpointer::note_commit() noexcept {
   {
     std::lock_guard lock(mu_);
-    if (requested_ || (pending_ && !urgent)) return;
+    if (pending_) return;
     pending_ = true;
-    requested_ = urgent;
   }
   wake_.notify_one();
+}
+
+bool Checkpointer::tail_due(int wal_pages) noexcept {
+  if (wal_pages < threshold_pages_ || !tail_allowed_.load(std::memory_order_relaxed)) return false;
+  const int done = backfilled_.load(std::memory_order_relaxed);
+  // A WAL that restarted since the last checkpoint is shorter than what that one copied.
+  if (done < 0 || done >= wal_pages) return false;
+  return wal_pages - done <= kTailFrames || wal_pages >= kHardLimitFactor * threshold_pages_;
+}
+
+void Checkpointer::finish_tail(sqlite3* db) noexcept {
+  tail_allowed_.store(false, std::memory_order_relaxed);
+  int wal_frames = 0;
+  int copied_frames = 0;
+  if (sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
+                                &copied_frames) == SQLITE_OK) {
+    copied(wal_frames, copied_frames, true);
+  }
 }
 
 void Checkpointer::stop() {
@@ -47,14 +61,19 @@ std::uint64_t Checkpointer::completed() const {
   return completed_;
 }
 
+std::uint64_t Checkpointer::finished_by_writer() const {
+  std::lock_guard lock(mu_);
+  return finished_by_writer_;
+}
+
 void Checkpointer::run() {
   std::unique_lock lock(mu_);
   for (;;) {
     wake_.wait(lock, [this] { return pending_ || stopping_; });
-    // Let the commits of the next few milliseconds join this checkpoint.
-    wake_.wait_for(lock, kQuietInterval, [this] { return requested_ || stopping_; });
+    // Let the commits of the next few milliseconds join this checkpoint; this pause also
+    // keeps checkpoints apart however fast the WAL grows.
+    wake_.wait_for(lock, kQuietInterval, [this] { return stopping_; });
     const bool last = stopping_;
-    requested_ = false;
     pending_ = false;
     lock.unlock();
     const bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
@@ -87,10 +106,17 @@ bool Checkpointer::checkpoint(int mode) {
   const int rc =
       sqlite3_wal_checkpoint_v2(db_.get(), "main", mode, &wal_frames, &copied_frames);
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) db_.reset();
-  if (rc != SQLITE_OK || copied_frames < wal_frames) return false;
+  if (rc == SQLITE_OK) copied(wal_frames, copied_frames, false);
+  tail_allowed_.store(true, std::memory_order_relaxed);
+  return rc == SQLITE_OK && copied_frames >= wal_frames;
+}
+
+void Checkpointer::copied(int wal_frames, int copied_frames, bool by_writer) {
+  backfilled_.store(copied_frames, std::memory_order_relaxed);
+  if (copied_frames < wal_frames) return;
   std::lock_guard lock(mu_);
   ++completed_;
-  return true;
+  if (by_writer) ++finished_by_writer_;
 }
 
 }  // namespace lanecast::storage

@@ -1,17 +1,33 @@
 // Moves WAL pages into the database file on a thread of its own, so commits never wait for a
-// checkpoint. It copies often and little: at most kQuietInterval after a commit, at once when
-// the WAL reaches the urgent size. One large checkpoint writes megabytes to the database file
-// and fsyncs them, and the webhooks' own WAL fsyncs queue behind that burst on the same disk
-// (p99 of 140-190 ms at 16-64 senders once the file held 250 MB; 20-30 ms with small ones).
+// whole checkpoint. It copies often and little: a PASSIVE checkpoint at most every
+// kQuietInterval while commits come. One large checkpoint writes megabytes to the database
+// file and fsyncs them, and the webhooks' own WAL fsyncs queue behind that burst on the same
+// disk (p99 of 140-190 ms at 16-64 senders once the file held 250 MB; 20-30 ms with small
+// ones).
+//
+// Under sustained load a PASSIVE checkpoint never catches up on its own: the commits made
+// while it copies and fsyncs are left for the next one, so the WAL is never wholly copied and
+// never restarts. It grew by about 60 MB a second, and checkpoints that ran back to back once
+// it passed the threshold spent two fsyncs each on a handful of pages (some 600 fsyncs a
+// second beside the writer's own). So checkpoints stay spaced, and once the WAL is past the
+// threshold the writer finishes one itself between two transactions (finish_tail): the
+// checkpoint thread has already copied all but the last commits, the writer copies those few
+// frames on its own connection, where no other commit can slip in, and its next commit
+// starts the WAL over from the beginning, overwriting blocks the file already has instead of
+// growing it.
 //
 // Internal to storage/. Thread: owns one thread and its read-write connection, opened at the
-// first checkpoint and kept (a few times a second under load; opening a
-// connection each time parsed the schema each time); a connection whose checkpoint failed is
-// closed and the next request opens a new one. Between checkpoints it holds no transaction,
-// so it keeps nothing of the WAL alive. note_commit() is called from the writer thread,
-// inside SQLite's WAL hook; stop() and the destructor from the writer's owner.
+// first checkpoint and kept (a few times a second under load; opening a connection each time
+// parsed the schema each time); a connection whose checkpoint failed is closed and the next
+// request opens a new one. Between checkpoints it holds no transaction, so it keeps nothing
+// of the WAL alive. note_commit() is called from the writer thread, inside SQLite's WAL hook;
+// tail_due() and finish_tail() from the writer thread between transactions; stop() and the
+// destructor from the writer's owner.
 #pragma once
 
+#include <sqlite3.h>
+
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -25,42 +41,68 @@ namespace lanecast::storage {
 
 class Checkpointer {
  public:
-  // urgent_pages: a WAL this long is checkpointed at once rather than after the pause.
-  Checkpointer(std::string path, int busy_timeout_ms, int urgent_pages);
+  // threshold_pages: from a WAL this long on, the writer finishes checkpoints (tail_due).
+  Checkpointer(std::string path, int busy_timeout_ms, int threshold_pages);
   ~Checkpointer();  // stop()
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
-  // A commit left `wal_pages` frames in the WAL: a PASSIVE checkpoint follows within
-  // kQuietInterval (at once from urgent_pages on). Never blocks on the disk; commits that
-  // arrive while one is pending merge into it.
-  void note_commit(int wal_pages) noexcept;
+  // A commit was made: a PASSIVE checkpoint follows kQuietInterval later. Never blocks on
+  // the disk; commits that arrive while one is pending merge into it.
+  void note_commit() noexcept;
 
-  // How long commits may gather in the WAL before they are copied.
+  // True when the writer should finish a checkpoint now: the WAL holds at least the
+  // threshold, and either what the checkpoint thread has not copied yet is at most
+  // kTailFrames (a few commits: cheap to copy) or the WAL has reached kHardLimitFactor times
+  // the threshold (the checkpoint thread is not keeping up at all). At most one attempt per
+  // checkpoint-thread pass, so a reader that holds part of the WAL does not make every
+  // transaction try again.
+  bool tail_due(int wal_pages) noexcept;
+
+  // Runs a PASSIVE checkpoint on the writer's connection `db` (the writer thread, between
+  // transactions). If it copies the whole WAL, the next commit restarts the WAL.
+  void finish_tail(sqlite3* db) noexcept;
+
+  // How long commits may gather in the WAL before they are copied, and so also the least
+  // time between two checkpoints of the checkpoint thread.
   static constexpr std::chrono::milliseconds kQuietInterval{50};
+  // The writer finishes a checkpoint when at most this many frames are left to copy...
+  static constexpr int kTailFrames = 512;
+  // ...or, whatever is left, once the WAL is this many times the threshold.
+  static constexpr int kHardLimitFactor = 4;
 
   // Runs a TRUNCATE checkpoint (the WAL ends empty) and joins the thread. Call it after the
   // last commit. Idempotent.
   void stop();
 
-  // Checkpoints that copied the whole WAL into the database (PASSIVE or TRUNCATE).
+  // Checkpoints that copied the whole WAL into the database (PASSIVE or TRUNCATE), by either
+  // thread.
   std::uint64_t completed() const;
+  // Of those, the ones the writer finished.
+  std::uint64_t finished_by_writer() const;
 
  private:
   void run();
   bool checkpoint(int mode);  // true: the whole WAL is in the database file
+  // After a checkpoint on either connection: how far it copied, and whether all of it.
+  void copied(int wal_frames, int copied_frames, bool by_writer);
 
   const std::string path_;
   const int busy_timeout_ms_;
-  const int urgent_pages_;
+  const int threshold_pages_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  bool requested_ = false;      // guarded by mu_: checkpoint now
-  bool pending_ = false;        // guarded by mu_: commits not yet checkpointed
-  bool stopping_ = false;       // guarded by mu_
+  bool pending_ = false;         // guarded by mu_: commits not yet checkpointed
+  bool stopping_ = false;        // guarded by mu_
   std::uint64_t completed_ = 0;  // guarded by mu_
-  SqlitePtr db_;                // the checkpoint thread only
-  std::thread thread_;          // last: starts once the members above exist
+  std::uint64_t finished_by_writer_ = 0;  // guarded by mu_
+  // Frames of the current WAL already in the database file, as the last checkpoint on
+  // either connection found; -1 until the first one. Both threads read and write it.
+  std::atomic<int> backfilled_{-1};
+  // The writer may finish one checkpoint per pass of the checkpoint thread. Both threads.
+  std::atomic<bool> tail_allowed_{false};
+  SqlitePtr db_;                 // the checkpoint thread only
+  std::thread thread_;           // last: starts once the members above exist
 };
 
 }  // namespace lanecast::storage

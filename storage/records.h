@@ -151,7 +151,9 @@ struct WriterStats {
   std::uint64_t records = 0;        // records committed (new + duplicates)
   std::uint64_t failures = 0;       // batches that failed
   std::uint64_t heartbeats = 0;     // increments at least once a second while the thread runs
-  std::uint64_t checkpoints = 0;    // WAL checkpoints completed by the checkpointer thread
+  std::uint64_t checkpoints = 0;    // WAL checkpoints that copied the whole WAL
+  std::uint64_t checkpoints_by_writer = 0;  // of those, finished by the writer (sustained load)
+  int wal_pages = 0;                // frames in the WAL after the last commit
   std::string last_error;           // "" after a successful batch
   std::size_t queue_depth = 0;
 };

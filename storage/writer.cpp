@@ -49,6 +49,7 @@ struct Writer::Impl {
   std::vector<PendingWrite> batch_;
   std::vector<const WebhookRecord*> records_;
   std::vector<Result<StoredAnswer>> answers_;
+  int wal_pages_ = 0;  // frames in the WAL after the last commit (set by the WAL hook)
 
   std::thread thread_;  // last: starts once everything above exists
 };
@@ -85,7 +86,8 @@ Writer::Impl::~Impl() {
 // Runs inside COMMIT on the writer thread; must not throw or block.
 int Writer::Impl::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
   auto* impl = static_cast<Impl*>(self);
-  impl->checkpointer_.note_commit(pages);
+  impl->wal_pages_ = pages;
+  impl->checkpointer_.note_commit();
   return SQLITE_OK;
 }
 
@@ -106,6 +108,9 @@ void Writer::Impl::run() {
     account(outcome);
     lock.unlock();
     finish_batch(outcome);
+    // After the answers have gone: a WAL past the threshold is finished here, where no
+    // commit can come between the last copy and the restart (storage/checkpointer.h).
+    if (checkpointer_.tail_due(wal_pages_)) checkpointer_.finish_tail(db_.get());
     lock.lock();
   }
 }
@@ -143,6 +148,7 @@ void Writer::Impl::account(const Status& outcome) {
   if (outcome.is_ok()) {
     ++stats_.batches;
     for (const auto& answer : answers_) stats_.records += answer.is_ok() ? 1 : 0;
+    stats_.wal_pages = wal_pages_;
     stats_.last_error.clear();
   } else {
     ++stats_.failures;
@@ -198,6 +204,7 @@ WriterStats Writer::stats() const {
     stats.queue_depth = impl_->queue_.size();
   }
   stats.checkpoints = impl_->checkpointer_.completed();
+  stats.checkpoints_by_writer = impl_->checkpointer_.finished_by_writer();
   return stats;
 }
 

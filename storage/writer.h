@@ -46,9 +46,10 @@ using WriteCompletion = std::function<void(Result<StoredAnswer>)>;
 struct WriterOptions {
   std::size_t max_batch = 256;    // records per transaction (0 counts as 1)
   std::size_t max_queue = 10000;  // submit() beyond this fails fast with busy
-  // PASSIVE checkpoints run on a separate connection/thread, so commits do not pay for them:
-  // at most Checkpointer::kQuietInterval after a commit, at once when the WAL holds this many
-  // pages; TRUNCATE on shutdown.
+  // PASSIVE checkpoints run on a separate connection/thread, Checkpointer::kQuietInterval
+  // after commits; from a WAL of this many pages on, the writer finishes one between two
+  // transactions so the WAL restarts under sustained load (storage/checkpointer.h); TRUNCATE
+  // on shutdown.
   int checkpoint_pages = 4000;
 };
 

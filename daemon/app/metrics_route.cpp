@@ -118,6 +118,12 @@ void storage_metrics(Exposition& m, const MetricsContext& c) {
   m.sample("lanecast_storage_failed_commits_total", "", static_cast<double>(writer.failures));
   m.family("lanecast_storage_checkpoints_total", "counter", "WAL checkpoints completed.");
   m.sample("lanecast_storage_checkpoints_total", "", static_cast<double>(writer.checkpoints));
+  m.family("lanecast_storage_writer_checkpoints_total", "counter",
+           "WAL checkpoints the writer finished between transactions (sustained load).");
+  m.sample("lanecast_storage_writer_checkpoints_total", "",
+           static_cast<double>(writer.checkpoints_by_writer));
+  m.family("lanecast_storage_wal_pages", "gauge", "Pages in the write-ahead log after the last commit.");
+  m.sample("lanecast_storage_wal_pages", "", static_cast<double>(writer.wal_pages));
   m.family("lanecast_storage_queue_depth", "gauge", "Webhooks waiting for the writer.");
   m.sample("lanecast_storage_queue_depth", "", static_cast<double>(writer.queue_depth));
   m.family("lanecast_database_bytes", "gauge", "Size of the database file.");
