@@ -20,7 +20,8 @@ Checkpointer::Checkpointer(std::string path, int busy_timeout_ms, int threshold_
 
 Checkpointer::~Checkpointer() { stop(); }
 
-void Checkpointer::note_commit() noexcept {
+void Checkpointer::note_commit(int wal_pages) noexcept {
+  wal_pages_.store(wal_pages, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     if (pending_) return;
@@ -76,7 +77,12 @@ void Checkpointer::run() {
     const bool last = stopping_;
     pending_ = false;
     lock.unlock();
-    const bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
+    bool complete = checkpoint(last ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE);
+    for (int pass = 1; !last && !complete && pass < kCatchUpPasses && worth_catching_up(); ++pass) {
+      const int before = backfilled_.load(std::memory_order_relaxed);
+      complete = checkpoint(SQLITE_CHECKPOINT_PASSIVE);
+      if (backfilled_.load(std::memory_order_relaxed) <= before) break;  // a reader holds the rest
+    }
     if (last) {
       db_.reset();
       return;
@@ -109,6 +115,12 @@ bool Checkpointer::checkpoint(int mode) {
   if (rc == SQLITE_OK) copied(wal_frames, copied_frames, false);
   tail_allowed_.store(true, std::memory_order_relaxed);
   return rc == SQLITE_OK && copied_frames >= wal_frames;
+}
+
+bool Checkpointer::worth_catching_up() const noexcept {
+  const int wal_pages = wal_pages_.load(std::memory_order_relaxed);
+  const int done = backfilled_.load(std::memory_order_relaxed);
+  return wal_pages >= threshold_pages_ && done >= 0 && wal_pages - done > kTailFrames;
 }
 
 void Checkpointer::copied(int wal_frames, int copied_frames, bool by_writer) {

@@ -87,7 +87,7 @@ Writer::Impl::~Impl() {
 int Writer::Impl::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
   auto* impl = static_cast<Impl*>(self);
   impl->wal_pages_ = pages;
-  impl->checkpointer_.note_commit();
+  impl->checkpointer_.note_commit(pages);
   return SQLITE_OK;
 }
 
