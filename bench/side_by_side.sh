@@ -16,6 +16,15 @@
 # Every run prints its own line; the summary prints the median rate, p50 and p99 of each side
 # and the ratios lanecastd/bare (rate) and lanecastd/bare (p99).
 #
+# The bare receiver as shipped never checkpoints: its checkpoint thread opens a connection
+# and calls sqlite3_wal_checkpoint_v2 at once, and a connection that has not yet read the
+# database does not know it is in WAL mode, so every call returns SQLITE_OK with -1 frames
+# (log=-1, ckpt=-1) and does nothing. Its WAL grows for as long as it runs (about 130 MB in a
+# 3 s checkout run) and no page is ever copied twice. BARE_CHECKPOINTS=1 adds a fourth side,
+# "bare-ckpt": the same source with one line added, a read of sqlite_schema on that connection
+# before its first checkpoint, so it checkpoints every 50 ms as its README says; the summary
+# then also prints lanecastd against it. The size of each side's WAL at the end is printed.
+#
 # Builds lanecastd with scripts/build.sh into $BUILD_DIR (default build/; SKIP_BUILD=1 uses what
 # is there; LANECASTD=path runs that binary instead) and the bare receiver into a temporary
 # directory. BEFORE=path adds a third side, an older lanecastd, run in the same rounds, and the
@@ -50,6 +59,17 @@ bare_port=$(free_port)
 "$work/baseline_receiver" -p "$bare_port" -m epoll -d "$work/bare.db" -s FULL -g -c \
   >"$work/bare.log" 2>&1 &
 pids+=($!)
+bare_ckpt_port=
+if [[ ${BARE_CHECKPOINTS:-0} == 1 ]]; then
+  sed 's|sqlite3_busy_timeout(c, 1000);|sqlite3_busy_timeout(c, 1000); sqlite3_exec(c, "SELECT count(*) FROM sqlite_schema", 0, 0, 0);|' \
+    "$bare_source" >"$work/bare_ckpt.c"
+  grep -q 'FROM sqlite_schema' "$work/bare_ckpt.c" || { echo "could not patch the bare receiver's checkpointer" >&2; exit 1; }
+  cc -O2 -o "$work/bare_ckpt" "$work/bare_ckpt.c" -lmicrohttpd -lsqlite3 -lpthread
+  bare_ckpt_port=$(free_port)
+  "$work/bare_ckpt" -p "$bare_ckpt_port" -m epoll -d "$work/bare_ckpt.db" -s FULL -g -c \
+    >"$work/bare_ckpt.log" 2>&1 &
+  pids+=($!)
+fi
 
 lc_port=$(free_port)
 token=bench-token-0123456789
@@ -69,6 +89,9 @@ if [[ -n ${BEFORE:-} ]]; then
   wait_up "$before_port" || { echo "the BEFORE lanecastd did not start" >&2; cat "$work/before.log" >&2; exit 1; }
 fi
 wait_up "$bare_port" || { echo "bare receiver did not start" >&2; cat "$work/bare.log" >&2; exit 1; }
+if [[ -n $bare_ckpt_port ]]; then
+  wait_up "$bare_ckpt_port" || { echo "bare-ckpt did not start" >&2; cat "$work/bare_ckpt.log" >&2; exit 1; }
+fi
 wait_up "$lc_port" || { echo "lanecastd did not start" >&2; cat "$work/lanecastd.log" >&2; exit 1; }
 
 run=0
@@ -78,7 +101,10 @@ results="$work/results"
 step() {
   local side=$1 scenario=$2 port path script senders
   run=$((run + 1))
-  case $side in bare) port=$bare_port ;; before) port=$before_port ;; *) port=$lc_port ;; esac
+  case $side in
+    bare) port=$bare_port ;; bare-ckpt) port=$bare_ckpt_port ;; before) port=$before_port ;;
+    *) port=$lc_port ;;
+  esac
   sync
   sleep 1
   case $scenario in
@@ -108,12 +134,18 @@ for round in $(seq "$rounds"); do
   for scenario in checkout16 checkout64 mutator16; do
     sides=(bare lanecastd)
     [[ -n $before_port ]] && sides+=(before)
+    [[ -n $bare_ckpt_port ]] && sides+=(bare-ckpt)
     if (( round % 2 == 0 )); then sides=($(printf '%s\n' "${sides[@]}" | tac)); fi
     for side in "${sides[@]}"; do step "$side" "$scenario"; done
   done
 done
 
 fallbacks=$(grep -c "answered unchanged" "$work/lanecastd.log" || true)
+wal_sizes="bare $(stat -c %s "$work/bare.db-wal" 2>/dev/null || echo 0)"
+wal_sizes+=" lanecastd $(stat -c %s "$work/lanecast.db-wal" 2>/dev/null || echo 0)"
+[[ -n $bare_ckpt_port ]] && wal_sizes+=" bare-ckpt $(stat -c %s "$work/bare_ckpt.db-wal" 2>/dev/null || echo 0)"
+[[ -n $before_port ]] && wal_sizes+=" before $(stat -c %s "$work/before.db-wal" 2>/dev/null || echo 0)"
+echo "-- WAL file sizes at the end, bytes: $wal_sizes"
 echo "-- lanecastd: rss_kib=$(awk '/VmRSS/ {print $2}' /proc/$lc_pid/status) peak_rss_kib=$(awk '/VmHWM/ {print $2}' /proc/$lc_pid/status) mutator_fallbacks=$fallbacks"
 python3 - "$results" <<'EOF'
 import statistics, sys
@@ -136,6 +168,14 @@ if any(r[0] == "before" for r in rows):
         l = [med("lanecastd", scenario, c) for c in (2, 4)]
         b = med("bare", scenario, 2)
         print(f"{scenario:<11}{o[0]:>10.0f}{o[1]:>8.2f}{l[0]:>10.0f}{l[1]:>8.2f}{l[0] / o[0]:>12.2f}{o[0] / b:>13.2f}")
+if any(r[0] == "bare-ckpt" for r in rows):
+    print("-- against the bare receiver with working checkpoints (bare-ckpt), same rounds")
+    print(f"{'scenario':<11}{'bare-ckpt':>10}{'p50':>8}{'p99':>8}{'lanecastd':>11}{'p99':>8}{'rate ratio':>12}{'p99 ratio':>11}")
+    for scenario in ("checkout16", "checkout64", "mutator16"):
+        c = [med("bare-ckpt", scenario, col) for col in (2, 3, 4)]
+        l = [med("lanecastd", scenario, col) for col in (2, 4)]
+        print(f"{scenario:<11}{c[0]:>10.0f}{c[1]:>8.2f}{c[2]:>8.2f}{l[0]:>11.0f}{l[1]:>8.2f}"
+              f"{l[0] / c[0]:>12.2f}{l[1] / c[2]:>11.2f}")
 bad = [r for r in rows if int(r[5]) or int(r[6])]
 if bad:
     print("WARNING: runs with non-2xx answers or socket errors:", *(" ".join(r) for r in bad), sep="\n  ")
