@@ -19,10 +19,13 @@ SELECT order_id, external_ref, session_id, status, total_minor, tax_minor, subto
 FROM orders WHERE order_id = ?1
 )sql";
 
+// An order's events through events_by_dedupe (their dedupe_scope is the order id, see
+// storage/schema.cpp v6), and each revision by the seq it shares with its event.
 constexpr const char kSelectRevisions[] = R"sql(
-SELECT seq, status, received_at_us, total_minor, tax_minor, subtotal_minor, payment_status,
-       applied
-FROM order_revisions WHERE order_id = ?1 ORDER BY seq
+SELECT r.seq, r.status, r.received_at_us, r.total_minor, r.tax_minor, r.subtotal_minor,
+       r.payment_status, r.applied
+FROM events e CROSS JOIN order_revisions r
+WHERE e.dedupe_scope = ?1 AND e.order_id = ?1 AND r.seq = e.seq ORDER BY r.seq
 )sql";
 
 constexpr const char kSelectEventsAfter[] = R"sql(
@@ -43,13 +46,12 @@ WHERE r.applied = 1 AND o.order_id = r.order_id AND o.last_seq = r.seq
 ORDER BY r.seq DESC LIMIT ?1
 )sql";
 
-// Through events_by_order: mutations has no index of its own on order_id, and both columns
-// come from the same webhook record.
+// Through mutations_by_order, and each request's arrival time from its event.
 constexpr const char kSelectOrderMutations[] = R"sql(
 SELECT m.seq, m.status, e.received_at_us, m.rules_version, m.duration_us, m.fell_back,
        m.failure, m.total_minor, m.tax_minor
-FROM events e JOIN mutations m ON m.seq = e.seq
-WHERE e.order_id = ?1 ORDER BY e.seq
+FROM mutations m CROSS JOIN events e
+WHERE m.order_id = ?1 AND e.seq = m.seq ORDER BY m.seq
 )sql";
 
 constexpr const char kSelectOrdersAfter[] = R"sql(
@@ -59,13 +61,13 @@ FROM orders WHERE order_id > ?1 ORDER BY order_id LIMIT ?2
 )sql";
 
 // find_events() joins one of three WHERE heads with the common filters and an order, so that
-// an order or a session filter walks its own index: the planner cannot choose an index behind
-// "(?4 IS NULL OR order_id = ?4)". All pieces are constants.
+// an order filter walks events_by_dedupe and a session filter events_by_session: the planner
+// cannot choose an index behind "(?4 IS NULL OR order_id = ?4)". All pieces are constants.
 constexpr const char kFindEventsSelect[] = R"sql(
 SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
        body, answer
 FROM events WHERE )sql";
-constexpr const char kFindByOrder[] = "order_id = ?4";
+constexpr const char kFindByOrder[] = "dedupe_scope = ?4 AND order_id = ?4";
 constexpr const char kFindBySession[] = "session_id = ?5";
 constexpr const char kFindAll[] = "seq > ?1";
 constexpr const char kFindFilters[] = R"sql(

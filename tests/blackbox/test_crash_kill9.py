@@ -20,7 +20,7 @@ from harness import TOKEN, Daemon, checkout, main, mutator_request, zone_event
 ROUNDS = int(os.environ.get("LANECAST_CRASH_ROUNDS", "20"))
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 APPLICATION_ID = 1280197459  # 'LNCS', storage/database.h
-CURRENT_SCHEMA = 5  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
+CURRENT_SCHEMA = 6  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
 
 
 def sha(data):

@@ -127,6 +127,29 @@ TEST(ANewDatabase, ListsTheNewestOrdersWithoutSortingTheirTable) {
   }
 }
 
+// An order's events and revisions are found through the dedupe index (an order's events
+// carry its id as their dedupe scope), so no index of their own costs each checkout a page.
+TEST(ANewDatabase, FindsAnOrdersEventsThroughTheDedupeIndex) {
+  CHECK_TRUE(open_and_close(path).is_ok());
+  LONGLONGS_EQUAL(0, scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                  "('events_by_order', 'order_revisions_by_order')"));
+  auto db = open_plain(path);
+  CHECK_TRUE(db.is_ok());
+  const std::string explain =
+      "EXPLAIN QUERY PLAN SELECT r.seq FROM events e CROSS JOIN order_revisions r"
+      " WHERE e.dedupe_scope = 42 AND e.order_id = 42 AND r.seq = e.seq ORDER BY r.seq";
+  sqlite3_stmt* raw = nullptr;
+  CHECK_EQUAL(SQLITE_OK, sqlite3_prepare_v2(db->get(), explain.c_str(), -1, &raw, nullptr));
+  StatementPtr statement(raw);
+  std::string plan;
+  while (sqlite3_step(raw) == SQLITE_ROW)
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(raw, 3)) + std::string("; ");
+  CHECK_TRUE_TEXT(plan.find("SEARCH e USING INDEX events_by_dedupe") != std::string::npos,
+                  plan.c_str());
+  CHECK_TRUE_TEXT(plan.find("SEARCH r USING INTEGER PRIMARY KEY") != std::string::npos,
+                  plan.c_str());
+}
+
 TEST(ANewDatabase, IsNotBackedUpBecauseThereIsNothingToKeep) {
   CHECK_TRUE(open_plain(path).is_ok());
   CHECK_FALSE(file_exists(path + ".v0.bak"));
