@@ -63,6 +63,20 @@ void make_populated_database(const std::string& path, int events) {
 
 Result<SqlitePtr> open_plain(const std::string& path) { return open_database(OpenOptions{path}); }
 
+// What EXPLAIN QUERY PLAN says of `query`, one "; "-terminated line per step.
+std::string query_plan(const std::string& path, const std::string& query) {
+  auto db = open_plain(path);
+  CHECK_TRUE(db.is_ok());
+  sqlite3_stmt* raw = nullptr;
+  const std::string explain = "EXPLAIN QUERY PLAN " + query;
+  CHECK_EQUAL(SQLITE_OK, sqlite3_prepare_v2(db->get(), explain.c_str(), -1, &raw, nullptr));
+  StatementPtr statement(raw);
+  std::string plan;
+  while (sqlite3_step(raw) == SQLITE_ROW)
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(raw, 3)) + std::string("; ");
+  return plan;
+}
+
 // Opens and closes again, so the test can then look at the file itself.
 Status open_and_close(const std::string& path,
                       std::span<const Migration> steps = schema_migrations()) {
@@ -106,25 +120,13 @@ TEST(ANewDatabase, LeavesCheckpointsToTheWriterAndSyncsEveryCommit) {
 // its key: a page costs about its `limit` rows, not a sort of the whole table.
 TEST(ANewDatabase, ListsTheNewestOrdersWithoutSortingTheirTable) {
   CHECK_TRUE(open_and_close(path).is_ok());
-  const char* const lists[] = {
-      "SELECT o.order_id FROM order_revisions r CROSS JOIN orders o"
-      " WHERE r.applied = 1 AND o.order_id = r.order_id AND o.last_seq = r.seq"
-      " ORDER BY r.seq DESC LIMIT 50",
-  };
-  auto db = open_plain(path);
-  CHECK_TRUE(db.is_ok());
-  for (const char* list : lists) {
-    sqlite3_stmt* raw = nullptr;
-    const std::string explain = "EXPLAIN QUERY PLAN " + std::string(list);
-    CHECK_EQUAL(SQLITE_OK, sqlite3_prepare_v2(db->get(), explain.c_str(), -1, &raw, nullptr));
-    StatementPtr statement(raw);
-    std::string plan;
-    while (sqlite3_step(raw) == SQLITE_ROW)
-      plan += reinterpret_cast<const char*>(sqlite3_column_text(raw, 3)) + std::string("; ");
-    CHECK_TRUE_TEXT(plan.find("SEARCH o USING INTEGER PRIMARY KEY") != std::string::npos,
-                    plan.c_str());
-    CHECK_TRUE_TEXT(plan.find("TEMP B-TREE") == std::string::npos, plan.c_str());
-  }
+  const std::string plan =
+      query_plan(path, "SELECT o.order_id FROM order_revisions r CROSS JOIN orders o"
+                       " WHERE r.applied = 1 AND o.order_id = r.order_id AND o.last_seq = r.seq"
+                       " ORDER BY r.seq DESC LIMIT 50");
+  CHECK_TRUE_TEXT(plan.find("SEARCH o USING INTEGER PRIMARY KEY") != std::string::npos,
+                  plan.c_str());
+  CHECK_TRUE_TEXT(plan.find("TEMP B-TREE") == std::string::npos, plan.c_str());
 }
 
 // An order's events and revisions are found through the dedupe index (an order's events
@@ -133,17 +135,10 @@ TEST(ANewDatabase, FindsAnOrdersEventsThroughTheDedupeIndex) {
   CHECK_TRUE(open_and_close(path).is_ok());
   LONGLONGS_EQUAL(0, scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                   "('events_by_order', 'order_revisions_by_order')"));
-  auto db = open_plain(path);
-  CHECK_TRUE(db.is_ok());
-  const std::string explain =
-      "EXPLAIN QUERY PLAN SELECT r.seq FROM events e CROSS JOIN order_revisions r"
-      " WHERE e.dedupe_scope = 42 AND e.order_id = 42 AND r.seq = e.seq ORDER BY r.seq";
-  sqlite3_stmt* raw = nullptr;
-  CHECK_EQUAL(SQLITE_OK, sqlite3_prepare_v2(db->get(), explain.c_str(), -1, &raw, nullptr));
-  StatementPtr statement(raw);
-  std::string plan;
-  while (sqlite3_step(raw) == SQLITE_ROW)
-    plan += reinterpret_cast<const char*>(sqlite3_column_text(raw, 3)) + std::string("; ");
+  const std::string plan =
+      query_plan(path, "SELECT r.seq FROM events e CROSS JOIN order_revisions r"
+                       " WHERE e.dedupe_scope = 42 AND e.order_id = 42 AND r.seq = e.seq"
+                       " ORDER BY r.seq");
   CHECK_TRUE_TEXT(plan.find("SEARCH e USING INDEX events_by_dedupe") != std::string::npos,
                   plan.c_str());
   CHECK_TRUE_TEXT(plan.find("SEARCH r USING INTEGER PRIMARY KEY") != std::string::npos,
