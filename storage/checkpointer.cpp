@@ -21,7 +21,9 @@ Checkpointer::Checkpointer(std::string path, int busy_timeout_ms, int threshold_
 Checkpointer::~Checkpointer() { stop(); }
 
 void Checkpointer::note_commit(int wal_pages) noexcept {
-  wal_pages_.store(wal_pages, std::memory_order_relaxed);
+  // A shorter WAL than after the last commit: it restarted, and none of it is copied yet.
+  if (wal_pages_.exchange(wal_pages, std::memory_order_relaxed) > wal_pages)
+    backfilled_.store(0, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     if (pending_) return;
@@ -33,7 +35,6 @@ void Checkpointer::note_commit(int wal_pages) noexcept {
 bool Checkpointer::tail_due(int wal_pages) noexcept {
   if (wal_pages < threshold_pages_ || !tail_allowed_.load(std::memory_order_relaxed)) return false;
   const int done = backfilled_.load(std::memory_order_relaxed);
-  // A WAL that restarted since the last checkpoint is shorter than what that one copied.
   if (done < 0 || done >= wal_pages) return false;
   return wal_pages - done <= kTailFrames || wal_pages >= kHardLimitFactor * threshold_pages_;
 }

@@ -92,7 +92,7 @@ class Checkpointer {
   void run();
   bool checkpoint(int mode);  // true: the whole WAL is in the database file
   // Past the threshold, with more than kTailFrames still to copy: another pass is worth its
-  // two fsyncs.
+  // fsync of the WAL.
   bool worth_catching_up() const noexcept;
   // After a checkpoint on either connection: how far it copied, and whether all of it.
   void copied(int wal_frames, int copied_frames, bool by_writer);
@@ -107,7 +107,8 @@ class Checkpointer {
   std::uint64_t completed_ = 0;  // guarded by mu_
   std::uint64_t finished_by_writer_ = 0;  // guarded by mu_
   // Frames of the current WAL already in the database file, as the last checkpoint on
-  // either connection found; -1 until the first one. Both threads read and write it.
+  // either connection found (0 again when the WAL restarts); -1 until the first one. Both
+  // threads read and write it.
   std::atomic<int> backfilled_{-1};
   // Frames in the WAL after the latest commit. Written by the writer thread.
   std::atomic<int> wal_pages_{0};
