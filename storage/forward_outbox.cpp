@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "storage/event_rows.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
@@ -12,11 +13,6 @@ constexpr const char kCreateCursor[] =
     "INSERT OR IGNORE INTO forward_cursor (id, acked_seq, updated_at_us) VALUES (1, 0, ?1)";
 constexpr const char kMoveCursor[] =
     "UPDATE forward_cursor SET acked_seq = max(acked_seq, ?1), updated_at_us = ?2 WHERE id = 1";
-constexpr const char kReadAfter[] = R"sql(
-SELECT seq, kind, received_at_us, session_id, order_id, status, zone_id, body,
-       answer_http_status, answer
-FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
-)sql";
 constexpr const char kDeadLetter[] = R"sql(
 INSERT OR REPLACE INTO forward_dead_letters (seq, kind, topic, reason_code, reason, rejected_at_us)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -98,7 +94,7 @@ Result<std::unique_ptr<ForwardOutbox>> ForwardOutbox::open(const std::string& pa
   impl->db = std::move(*db);
   const std::pair<StatementPtr*, const char*> statements[] = {
       {&impl->read_cursor, kReadCursor}, {&impl->create_cursor, kCreateCursor},
-      {&impl->move_cursor, kMoveCursor}, {&impl->read_after, kReadAfter},
+      {&impl->move_cursor, kMoveCursor}, {&impl->read_after, kSelectEventsAfter},
       {&impl->dead_letter, kDeadLetter}, {&impl->gap, kGap},
       {&impl->backlog, kBacklog},
   };
@@ -122,29 +118,18 @@ Result<std::int64_t> ForwardOutbox::start(std::int64_t now_us) {
   return status_from_sqlite(rc, impl_->db.get(), "read forwarding cursor");
 }
 
-Result<std::vector<OutboxEvent>> ForwardOutbox::read_after(std::int64_t after_seq, int limit) {
+Result<std::vector<StoredEvent>> ForwardOutbox::read_after(std::int64_t after_seq, int limit) {
   if (limit < 1 || limit > 10000) return Status::invalid_input("outbox: limit must be 1..10000");
   sqlite3_stmt* s = impl_->read_after.get();
   sql::ResetOnExit reset(s);
   sqlite3_bind_int64(s, 1, after_seq);
   sqlite3_bind_int(s, 2, limit);
-  std::vector<OutboxEvent> events;
+  std::vector<StoredEvent> events;
   for (;;) {
     const int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) return status_from_sqlite(rc, impl_->db.get(), "read outbox events");
-    OutboxEvent e;
-    e.seq = sql::column_int(s, 0);
-    e.kind = sql::column_text(s, 1);
-    e.received_at_us = sql::column_int(s, 2);
-    e.session_id = sql::column_text(s, 3);
-    e.order_id = sql::column_optional_int(s, 4);
-    e.status = sql::column_text(s, 5);
-    e.zone_id = sql::column_text(s, 6);
-    e.body = sql::column_text(s, 7);
-    e.answer_http_status = static_cast<int>(sql::column_int(s, 8));
-    e.answer = sql::column_text(s, 9);
-    events.push_back(std::move(e));
+    events.push_back(event_from_row(s));
   }
   return events;
 }

@@ -22,22 +22,9 @@
 
 #include "daemon/core/status.h"
 #include "storage/database.h"
+#include "storage/records.h"
 
 namespace lanecast::storage {
-
-// One stored event, as forwarded.
-struct OutboxEvent {
-  std::int64_t seq = 0;
-  std::string kind;
-  std::int64_t received_at_us = 0;
-  std::string session_id;
-  std::optional<std::int64_t> order_id;
-  std::string status;
-  std::string zone_id;
-  std::string body;     // raw bytes as received
-  int answer_http_status = 200;
-  std::string answer;   // what lanecast answered
-};
 
 struct DeadLetter {
   std::int64_t seq = 0;
@@ -85,7 +72,7 @@ class ForwardOutbox {
   Result<std::int64_t> start(std::int64_t now_us);
 
   // At most `limit` (1..10000) events with seq > after_seq, ascending.
-  Result<std::vector<OutboxEvent>> read_after(std::int64_t after_seq, int limit);
+  Result<std::vector<StoredEvent>> read_after(std::int64_t after_seq, int limit);
 
   // Records the dead letters and gaps and moves the cursor to progress.acked_seq, in one
   // transaction. A cursor lower than the stored one is kept as it is (never moves back).

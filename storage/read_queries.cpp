@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "storage/database.h"
+#include "storage/event_rows.h"
 #include "storage/reader.h"
 #include "storage/sql.h"
 
@@ -26,12 +27,6 @@ SELECT r.seq, r.status, r.received_at_us, r.total_minor, r.tax_minor, r.subtotal
        r.payment_status, r.applied
 FROM events e CROSS JOIN order_revisions r
 WHERE e.dedupe_scope = ?1 AND e.order_id = ?1 AND r.seq = e.seq ORDER BY r.seq
-)sql";
-
-constexpr const char kSelectEventsAfter[] = R"sql(
-SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
-       body, answer
-FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2
 )sql";
 
 // An order's latest state comes from its last applied checkout, orders.last_seq: walking the
@@ -63,10 +58,6 @@ FROM orders WHERE order_id > ?1 ORDER BY order_id LIMIT ?2
 // find_events() joins one of three WHERE heads with the common filters and an order, so that
 // an order filter walks events_by_dedupe and a session filter events_by_session: the planner
 // cannot choose an index behind "(?4 IS NULL OR order_id = ?4)". All pieces are constants.
-constexpr const char kFindEventsSelect[] = R"sql(
-SELECT seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries,
-       body, answer
-FROM events WHERE )sql";
 constexpr const char kFindByOrder[] = "dedupe_scope = ?4 AND order_id = ?4";
 constexpr const char kFindBySession[] = "session_id = ?5";
 constexpr const char kFindAll[] = "seq > ?1";
@@ -125,22 +116,6 @@ OrderRevision revision_from_row(sqlite3_stmt* s) {
   revision.payment_status = sql::column_text(s, 6);
   revision.applied = sql::column_int(s, 7) != 0;
   return revision;
-}
-
-StoredEvent event_from_row(sqlite3_stmt* s) {
-  StoredEvent event;
-  event.seq = sql::column_int(s, 0);
-  event.kind = sql::column_text(s, 1);
-  event.path = sql::column_text(s, 2);
-  event.received_at_us = sql::column_int(s, 3);
-  event.session_id = sql::column_text(s, 4);
-  event.order_id = sql::column_optional_int(s, 5);
-  event.status = sql::column_text(s, 6);
-  event.zone_id = sql::column_text(s, 7);
-  event.redeliveries = static_cast<int>(sql::column_int(s, 8));
-  event.body = sql::column_text(s, 9);
-  event.answer = sql::column_text(s, 10);
-  return event;
 }
 
 OrderMutation mutation_from_row(sqlite3_stmt* s) {
@@ -337,7 +312,8 @@ Result<std::vector<StoredEvent>> ReadQueries::find_events(const EventFilter& fil
   const char* head = filter.order_id             ? kFindByOrder
                      : !filter.session_id.empty() ? kFindBySession
                                                   : kFindAll;
-  const std::string text = std::string(kFindEventsSelect) + head + kFindFilters +
+  const std::string text = std::string("SELECT ") + kEventColumns + " FROM events WHERE " + head +
+                           kFindFilters +
                            (filter.newest_first ? kFindDescending : kFindAscending);
   auto query = impl_->prepare(text.c_str());
   if (!query.is_ok()) return query.status();

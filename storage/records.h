@@ -86,8 +86,9 @@ struct StoredEvent {
   std::string status;
   std::string zone_id;
   int redeliveries = 0;        // how many identical copies arrived after the first
-  std::string body;
-  std::string answer;
+  std::string body;            // raw bytes as received
+  int answer_http_status = 200;
+  std::string answer;          // what lanecast answered
 };
 
 struct OrderRevision {

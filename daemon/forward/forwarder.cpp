@@ -185,7 +185,7 @@ class Forwarder::Worker : public LinkListener {
       return true;
     }
     rate_.give_back(granted - static_cast<std::int64_t>(events->size()));
-    for (const storage::OutboxEvent& event : *events) {
+    for (const storage::StoredEvent& event : *events) {
       const std::string topic = event_topic(context_, event.kind);
       const InflightWindow::Added added = window_->add_event(event, topic);
       if (added.gap_id) {

@@ -7,7 +7,7 @@ InflightWindow::InflightWindow(std::int64_t acked_seq)
   progress_.acked_seq = acked_seq;
 }
 
-InflightWindow::Added InflightWindow::add_event(const storage::OutboxEvent& event,
+InflightWindow::Added InflightWindow::add_event(const storage::StoredEvent& event,
                                                 const std::string& topic) {
   Added added;
   if (event.seq > read_through_ + 1) {

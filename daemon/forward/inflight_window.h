@@ -37,7 +37,7 @@ class InflightWindow {
     storage::Gap gap;                     // when gap_id is set
     std::uint64_t event_id = 0;
   };
-  Added add_event(const storage::OutboxEvent& event, const std::string& topic);
+  Added add_event(const storage::StoredEvent& event, const std::string& topic);
   // The slot was handed to the broker as message `mid`.
   void sent(std::uint64_t id, int mid);
 

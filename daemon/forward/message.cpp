@@ -65,7 +65,7 @@ std::string event_topic(const MessageContext& context, std::string_view kind) {
 
 std::string status_topic(const MessageContext& context) { return event_topic(context, "status"); }
 
-std::string event_message(const MessageContext& context, const storage::OutboxEvent& event) {
+std::string event_message(const MessageContext& context, const storage::StoredEvent& event) {
   cJSON* data = nullptr;
   JsonPtr root = envelope(context, event.seq, "lanecast." + event.kind, event.received_at_us,
                           &data);

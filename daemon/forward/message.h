@@ -35,7 +35,7 @@ std::string status_topic(const MessageContext& context);
 // only bodies the strict webhook parser accepted and answers lanecast printed, both JSON; a
 // body emptied by an older retention run, or text that is not a JSON object or array, is
 // sent as a JSON string instead, so the envelope always parses.
-std::string event_message(const MessageContext& context, const storage::OutboxEvent& event);
+std::string event_message(const MessageContext& context, const storage::StoredEvent& event);
 
 // A gap: sequence numbers first..last are missing from the journal and will never be sent.
 // id "<store id>-<last>", type "lanecast.gap", sequence <last>, data { firstSeq, lastSeq },

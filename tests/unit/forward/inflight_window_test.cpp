@@ -6,12 +6,12 @@
 #include <CppUTest/TestHarness.h>
 
 using lanecast::forward::InflightWindow;
-using lanecast::storage::OutboxEvent;
+using lanecast::storage::StoredEvent;
 
 namespace {
 
-OutboxEvent event(std::int64_t seq) {
-  OutboxEvent e;
+StoredEvent event(std::int64_t seq) {
+  StoredEvent e;
   e.seq = seq;
   e.kind = "checkout";
   return e;
@@ -84,7 +84,7 @@ TEST(AnInflightWindow, PutsAGapSlotBeforeAnEventWhenNumbersAreMissing) {
 
 TEST(AnInflightWindow, CountsTheBytesOfWhatIsUnfinished) {
   InflightWindow window(0);
-  OutboxEvent e = event(1);
+  StoredEvent e = event(1);
   e.body = std::string(1000, 'b');
   e.answer = std::string(24, 'a');
   auto added = window.add_event(e, "t");

@@ -13,8 +13,8 @@ namespace {
 
 const MessageContext kContext{"store-7", "retail/eu"};
 
-storage::OutboxEvent checkout_event() {
-  storage::OutboxEvent e;
+storage::StoredEvent checkout_event() {
+  storage::StoredEvent e;
   e.seq = 42;
   e.kind = "checkout";
   e.received_at_us = 1'700'000'000'123'456;
