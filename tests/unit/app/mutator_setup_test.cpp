@@ -1,41 +1,25 @@
 #include "daemon/app/mutator_setup.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "daemon/core/json.h"
 #include "daemon/pricing/mutator.h"
 #include "daemon/webhooks/parser.h"
+#include "../pricing/pricing_test_support.h"
 
 #include <CppUTest/TestHarness.h>
 
 using lanecast::JsonPtr;
 using lanecast::app::pricing_function;
 
-namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-const std::string kExamples = std::string(LANECAST_TEST_DATA_DIR) + "/../../packaging/examples/";
-
-}  // namespace
-
 TEST_GROUP(APricingFunction) {
   std::shared_ptr<const lanecast::pricing::RuleSet> rules;
   JsonPtr request;
   lanecast::webhooks::CartMutatorRequest typed;
   void setup() override {
-    auto loaded = lanecast::pricing::load_rules_file(kExamples + "pricing-de.json", 2);
-    CHECK_TRUE_TEXT(loaded.is_ok(), loaded.status().to_string().c_str());
-    rules = *loaded;
-    request.reset(cJSON_Parse(read_file(std::string(LANECAST_FIXTURES_DIR) +
-                                        "/cart-mutator-reference-shape.json").c_str()));
+    rules = pricing_test::example_rules("pricing-de.json", 2);
+    request = pricing_test::parse(pricing_test::read_text(std::string(LANECAST_FIXTURES_DIR) +
+                                                          "/cart-mutator-reference-shape.json"));
     cJSON_ReplaceItemInObject(request.get(), "status", cJSON_CreateString("draft"));
     // The reference shape's placeholders ("string", 0) made into a real line: two colas.
     cJSON* item = cJSON_GetArrayItem(cJSON_GetObjectItem(request.get(), "cart"), 0);

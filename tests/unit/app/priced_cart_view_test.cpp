@@ -5,6 +5,7 @@
 #include "daemon/core/json.h"
 #include "daemon/pricing/mutator.h"
 #include "daemon/webhooks/parser.h"
+#include "../pricing/pricing_test_support.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -12,8 +13,6 @@ using lanecast::JsonPtr;
 using lanecast::display::LineKind;
 
 namespace {
-
-const std::string kExamples = std::string(LANECAST_TEST_DATA_DIR) + "/../../packaging/examples/";
 
 // Cans of cola (deposit), five muesli bars (3 for 2: a discount line), a cheese named only in
 // its snapshot, a line the mutator added on an earlier call (dropped and derived anew).
@@ -35,9 +34,7 @@ TEST_GROUP(ThePricedCartOnTheScreens) {
   JsonPtr request;
   lanecast::webhooks::CartMutatorRequest typed;
   void setup() override {
-    auto loaded = lanecast::pricing::load_rules_file(kExamples + "pricing-de.json", 2);
-    CHECK_TRUE_TEXT(loaded.is_ok(), loaded.status().to_string().c_str());
-    rules = *loaded;
+    rules = pricing_test::example_rules("pricing-de.json", 2);
     auto tree = lanecast::webhooks::parse_json_strict(kRequest, lanecast::webhooks::JsonLimits{});
     CHECK_TRUE_TEXT(tree.is_ok(), tree.status().to_string().c_str());
     request = std::move(*tree);
