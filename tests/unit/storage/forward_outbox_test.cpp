@@ -50,6 +50,13 @@ struct OutboxFixture {
   std::int64_t stored_cursor() const {
     return scalar(path, "SELECT acked_seq FROM forward_cursor WHERE id = 1");
   }
+  // Retention of this database that keeps one day.
+  RetentionOptions one_day_retention() const {
+    RetentionOptions options;
+    options.path = path;
+    options.max_age_us = kDay;
+    return options;
+  }
 };
 
 }  // namespace
@@ -146,10 +153,7 @@ TEST(AForwardOutbox, HoldsUnacknowledgedEventsBackFromRetentionWhateverTheirAge)
   f.store(zone_event("c", "1", true, 3 * kDay));
   f.start();
   f.commit({1, {}, {}});
-  RetentionOptions options;
-  options.path = f.path;
-  options.max_age_us = kDay;
-  RetentionJob job(options);
+  RetentionJob job(f.one_day_retention());
   auto report = job.run_once(100 * kDay);
   CHECK_TRUE(report.is_ok());
   LONGLONGS_EQUAL(1, report->events_deleted);
@@ -169,10 +173,7 @@ TEST(AForwardOutbox, ReleasesItsHoldOnRetentionWhenForwardingIsTurnedOff) {
   f.start();
   CHECK_TRUE(release_forward_hold(f.path, 5000).is_ok());
   LONGLONGS_EQUAL(-1, f.stored_cursor());
-  RetentionOptions options;
-  options.path = f.path;
-  options.max_age_us = kDay;
-  RetentionJob job(options);
+  RetentionJob job(f.one_day_retention());
   auto report = job.run_once(100 * kDay);
   CHECK_TRUE(report.is_ok());
   LONGLONGS_EQUAL(1, report->events_deleted);
