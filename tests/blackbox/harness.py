@@ -49,6 +49,15 @@ def small_tmpfs(test, size, prefix):
     return mount
 
 
+def read_log(path):
+    """A process's log as text so far, "" when it has written none."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def fixture(name):
     with open(os.path.join(FIXTURES, name), encoding="utf-8") as f:
         return json.load(f)
@@ -119,11 +128,7 @@ class Daemon:
         raise AssertionError(f"lanecastd did not become ready:\n{self.logs()}")
 
     def logs(self):
-        try:
-            with open(self.log_path, encoding="utf-8", errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_log(self.log_path)
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.process is None or self.process.poll() is not None:

@@ -12,7 +12,7 @@ import tempfile
 import threading
 import time
 
-from harness import free_port
+from harness import free_port, read_log
 
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
 MOSQUITTO_SUB = shutil.which("mosquitto_sub") or "/usr/bin/mosquitto_sub"
@@ -83,11 +83,7 @@ class Broker:
             os.rename(self.log_path, self.log_path + f".{time.monotonic_ns()}")
 
     def logs(self):
-        try:
-            with open(self.log_path, encoding="utf-8", errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_log(self.log_path)
 
     def cleanup(self):
         self.stop()
