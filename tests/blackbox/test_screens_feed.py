@@ -175,23 +175,32 @@ class TheStaffApi(unittest.TestCase):
 
 
 class APoleDisplay(unittest.TestCase):
-    def follow(self, command_set, *settings, until, trip_body=trip, seconds=20):
+    def follow(self, command_set, *settings, until, trip_body=lambda daemon, shown: trip(daemon),
+               seconds=20):
         """Starts a daemon driving a pole display on a pseudo-terminal, makes a trip, and
-        returns every byte the display got until `until` shows up (or the deadline passes)."""
+        returns every byte the display got until `until` shows up (or the deadline passes).
+        `trip_body(daemon, shown)` may call `shown(text)` to wait until the display has shown
+        `text` before it sends more: the display shows the latest state of its lane, so a
+        state that is followed at once by the next may never reach the glass."""
         master, slave = pty.openpty()
         tty.setraw(master)
         daemon = Daemon(extra_args=[
             "--set", f"pole.device={os.ttyname(slave)}", "--set", f"pole.command_set={command_set}",
             "--set", "pole.lane=1", *settings]).start()
-        try:
-            trip_body(daemon)
-            seen = b""
-            deadline = time.monotonic() + seconds
-            while until not in seen and time.monotonic() < deadline:
+        seen = bytearray()
+        deadline = time.monotonic() + seconds
+
+        def shown(text):
+            while text not in seen and time.monotonic() < deadline:
                 ready, _, _ = select.select([master], [], [], 0.2)
                 if ready:
-                    seen += os.read(master, 4096)
-            return seen
+                    seen.extend(os.read(master, 4096))
+            return text in seen
+
+        try:
+            trip_body(daemon, shown)
+            shown(until)
+            return bytes(seen)
         finally:
             daemon.cleanup()
             os.close(master)
@@ -204,8 +213,9 @@ class APoleDisplay(unittest.TestCase):
         self.assertIn(b"\x1bQA", seen)  # CD5220: write line 1
 
     def test_speaks_polish_in_the_letters_the_display_has(self):
-        def paid_trip(daemon):
+        def paid_trip(daemon, shown):
             body = trip(daemon)
+            assert shown(b"Suma"), "the running total in Polish"
             assert daemon.post("/aifi/checkout", checkout(8001, session="shopper-a", cart=body["cart"],
                                                           total="6.97", tax="0.00")).status == 200
         seen = self.follow("cd5220", "--set", "display.locale=pl-PL", "--set", "store.currency=PLN",
@@ -217,7 +227,7 @@ class APoleDisplay(unittest.TestCase):
         self.assertTrue(all(b < 0x80 for b in seen), "a CD5220 gets ASCII only")
 
     def test_shows_german_umlauts_from_the_epson_code_page(self):
-        def pending_trip(daemon):
+        def pending_trip(daemon, shown):
             body = trip(daemon)
             assert daemon.post("/aifi/checkout", checkout(8001, session="shopper-a", cart=body["cart"],
                                                           total="6.97", tax="0.00",
