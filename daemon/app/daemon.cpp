@@ -126,15 +126,17 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
                                  &forward_stats};
   add_metrics_route(router, metrics_context);
 
+  // Everything a route reads is in place before the first server starts: a request may
+  // arrive the moment its socket is served, and /healthz must not see a half-wired daemon.
   http::ServerSet servers;
+  health_context.open_connections = [&servers] { return servers.open_connections(); };
+  metrics_context.server = [&servers] { return &servers.counters(); };
+  Housekeeping chores(config, gauges, screen_feed, listeners->certificate, forward_stats);
   if (Status started = start_servers(config, *listeners, router, auth, servers); !started.is_ok()) {
     LOG_ERROR("cannot start the HTTP server: %s", started.to_string().c_str());
     notifier.status("cannot start: " + started.message());
     return started.kind() == Status::Kind::kInvalidInput ? kExitConfig : kExitFailure;
   }
-  health_context.open_connections = [&servers] { return servers.open_connections(); };
-  metrics_context.server = [&servers] { return &servers.counters(); };
-  Housekeeping chores(config, gauges, screen_feed, listeners->certificate, forward_stats);
 
   LOG_NOTICE("lanecastd %s listening on %s, database %s", LANECAST_VERSION,
              describe(*listeners).c_str(), config.storage_path.c_str());

@@ -1,11 +1,13 @@
 // The daemon's HTTP servers, one per listener (plain HTTP, and HTTPS when configured), seen
 // by the main loop as one: shared counters, summed connections, the oldest request of all.
 //
-// Thread: main thread only; the counters are atomics read by any thread.
+// Thread: main thread, except open_connections() and counters(), which routes call from
+// the servers' own threads (the HTTPS server may start while the plain one already serves).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "daemon/core/status.h"
@@ -23,7 +25,7 @@ class ServerSet {
   Status start(const ServerOptions& options, const Router& router, const Authenticator& auth,
                const Listener& listener);
   // Stops every server (MHD_stop_daemon); quiesce() and a drain come first.
-  void stop() { servers_.clear(); }
+  void stop();
 
   void quiesce();
   void tick(std::int64_t now_us);
@@ -35,6 +37,7 @@ class ServerSet {
 
  private:
   ServerCounters counters_;  // declared first: the servers count into it until they stop
+  mutable std::mutex servers_mutex_;  // held to change servers_ and by open_connections()
   std::vector<std::unique_ptr<Server>> servers_;
 };
 
