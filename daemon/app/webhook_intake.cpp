@@ -9,7 +9,7 @@ namespace {
 
 using webhooks::WebhookKind;
 
-Result<JsonPtr> parse_tree(const std::string& body, const IntakeSettings& settings) {
+Result<webhooks::JsonTree> parse_tree(const std::string& body, const IntakeSettings& settings) {
   return webhooks::parse_json_strict(body, settings.limits);
 }
 

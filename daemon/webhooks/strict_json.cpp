@@ -8,13 +8,13 @@
 // variable (global_error in cJSON.c), so parses had to be serialised under a mutex. This
 // reader does the checks of RFC 8259 and RFC 3629 in the same pass that decodes, bounds depth,
 // string sizes and duplicate keys as it goes, and keeps all its state on the stack. The tree
-// it builds is an ordinary cJSON tree (made with cJSON_CreateObject and friends, which touch
-// no global but the allocator hooks, read-only after start), so the typed readers and the
-// mutator's echo keep using cJSON's accessors and its printer.
+// it builds is made of ordinary cJSON nodes held in a JsonTree's blocks (json_tree.h), so the
+// typed readers and the mutator's echo keep using cJSON's accessors and our printer.
 //
 // Numbers are converted as cJSON converts them (strtod on at most 63 bytes, beyond which
 // cJSON gives up), so the echo of an unknown numeric field prints exactly as before.
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +26,7 @@
 #include "daemon/core/json.h"
 #include "daemon/core/utf8.h"
 #include "daemon/webhooks/json_path.h"
+#include "daemon/webhooks/json_tree.h"
 #include "daemon/webhooks/parser.h"
 
 namespace lanecast::webhooks {
@@ -74,48 +75,11 @@ void append_utf8(std::string& out, unsigned long code) {
   }
 }
 
-// The keys of AiFi's bodies. A member named by one of them points at this table (flagged
-// cJSON_StringIsConst, which cJSON_Delete and cJSON's other functions leave alone) instead of
-// a copy of its own: a cart line's keys would otherwise cost a dozen allocations.
-constexpr const char* kKnownKeys[] = {
-    "amount", "barcode", "cart", "category", "checkoutZoneId", "customer", "externalId", "id",
-    "metadata", "name", "orderId", "payment", "paymentProvider", "paymentStatus",
-    "paymentTransactionIds", "price", "productId", "productSnapshot", "quantity", "rate", "role",
-    "session", "sessionId", "sessionToken", "shopper", "shopperFlags", "shopperId", "sku",
-    "status", "storeExternalId", "storeId", "subtotalPrice", "taxCode", "taxId", "taxLines",
-    "thumbnail", "timeOfIssue", "timeOfOrigin", "title", "totalPrice", "totalTax", "weight",
-};
-
-struct KnownKeys {
-  std::size_t sizes[std::size(kKnownKeys)] = {};
-  constexpr KnownKeys() {
-    for (std::size_t i = 0; i < std::size(kKnownKeys); ++i)
-      sizes[i] = std::char_traits<char>::length(kKnownKeys[i]);
-  }
-};
-constexpr KnownKeys kKnownKeySizes;
-
-const char* known_key(const std::string& text) {
-  for (std::size_t i = 0; i < std::size(kKnownKeys); ++i) {
-    const char* key = kKnownKeys[i];
-    if (kKnownKeySizes.sizes[i] == text.size() && key[0] == text[0] &&
-        std::memcmp(key, text.data(), text.size()) == 0)
-      return key;
-  }
-  return nullptr;
-}
-
 // FNV-1a: duplicate keys are looked for among hashes; only equal hashes compare the text.
 std::uint32_t key_hash(const std::string& text) {
   std::uint32_t hash = 2166136261u;
   for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
   return hash;
-}
-
-char* copy_text(const std::string& text) {
-  auto* out = static_cast<char*>(cJSON_malloc(text.size() + 1));
-  if (out != nullptr) std::memcpy(out, text.c_str(), text.size() + 1);
-  return out;
 }
 
 const char* type_name(const cJSON* node) {
@@ -129,18 +93,20 @@ const char* type_name(const cJSON* node) {
 
 class Reader {
  public:
-  Reader(std::string_view body, const JsonLimits& limits) : body_(body), limits_(limits) {}
+  Reader(std::string_view body, const JsonLimits& limits, JsonTree& tree)
+      : body_(body), limits_(limits), tree_(tree) {}
 
-  Result<JsonPtr> run() {
+  Status run() {
     skip_whitespace();
-    JsonPtr root(value(JsonPath(), 0));
-    if (!root) return std::move(error_);
+    cJSON* root = value(JsonPath(), 0);
+    if (root == nullptr) return std::move(error_);
     skip_whitespace();
     if (pos_ < body_.size()) {
       unexpected("trailing data after the JSON value");
       return std::move(error_);
     }
-    return root;
+    tree_.set_root(root);
+    return Status::ok();
   }
 
  private:
@@ -193,24 +159,22 @@ class Reader {
     if (c == '"') {
       if (!string()) return nullptr;
       if (text_.size() > limits_.max_string_bytes) return too_long("string", path);
-      cJSON* node = cJSON_CreateNull();
-      if (node == nullptr) return out_of_memory();
-      node->type = cJSON_String;
-      node->valuestring = copy_text(text_);
-      if (node->valuestring == nullptr) {
-        cJSON_Delete(node);
-        return out_of_memory();
-      }
-      return node;
+      cJSON* node = created(cJSON_String);
+      if (node == nullptr) return nullptr;
+      node->valuestring = tree_.text(text_);
+      return node->valuestring != nullptr ? node : out_of_memory();
     }
     if (c == '-' || is_digit(c)) return number();
-    if (literal("true")) return created(cJSON_CreateTrue());
-    if (literal("false")) return created(cJSON_CreateFalse());
-    if (literal("null")) return created(cJSON_CreateNull());
+    if (literal("true")) return created(cJSON_True);
+    if (literal("false")) return created(cJSON_False);
+    if (literal("null")) return created(cJSON_NULL);
     return invalid();
   }
 
-  cJSON* created(cJSON* node) { return node != nullptr ? node : out_of_memory(); }
+  cJSON* created(int type) {
+    cJSON* node = tree_.node(type);
+    return node != nullptr ? node : out_of_memory();
+  }
 
   bool literal(std::string_view word) {
     if (body_.compare(pos_, word.size(), word) != 0) return false;
@@ -225,13 +189,13 @@ class Reader {
   }
 
   cJSON* object(const JsonPath& path, std::size_t depth) {
-    JsonPtr node(cJSON_CreateObject());
-    if (!node) return out_of_memory();
+    cJSON* node = created(cJSON_Object);
+    if (node == nullptr) return nullptr;
     ++pos_;
     skip_whitespace();
     if (pos_ < body_.size() && body_[pos_] == '}') {
       ++pos_;
-      return node.release();
+      return node;
     }
     std::size_t members = 0;
     std::uint32_t hashes[kPairwiseMembers];
@@ -240,31 +204,20 @@ class Reader {
       if (pos_ >= body_.size() || body_[pos_] != '"') return invalid();
       if (!string()) return nullptr;
       if (text_.size() > limits_.max_string_bytes) return too_long("key", path);
-      const char* known = known_key(text_);
-      char* key = known != nullptr ? const_cast<char*>(known) : copy_text(text_);
+      char* key = tree_.text(text_);
       if (key == nullptr) return out_of_memory();
-      const auto drop_key = [&] {
-        if (known == nullptr) cJSON_free(key);
-      };
       if (members < kPairwiseMembers) {
         hashes[members] = key_hash(text_);
-        if (duplicate == nullptr) duplicate = earlier_same_key(node.get(), hashes, members, key);
+        if (duplicate == nullptr) duplicate = earlier_same_key(node, hashes, members, key);
       }
       skip_whitespace();
-      if (pos_ >= body_.size() || body_[pos_] != ':') {
-        drop_key();
-        return invalid();
-      }
+      if (pos_ >= body_.size() || body_[pos_] != ':') return invalid();
       ++pos_;
       skip_whitespace();
       cJSON* member = value(path.member(key), depth);
-      if (member == nullptr) {
-        drop_key();
-        return nullptr;
-      }
+      if (member == nullptr) return nullptr;
       member->string = key;
-      if (known != nullptr) member->type |= cJSON_StringIsConst;
-      cJSON_AddItemToArray(node.get(), member);  // appends in O(1); keeps the key set above
+      cJSON_AddItemToArray(node, member);  // appends in O(1); keeps the key set above
       ++members;
       skip_whitespace();
       if (pos_ < body_.size() && body_[pos_] == ',') {
@@ -276,25 +229,25 @@ class Reader {
       return invalid();
     }
     ++pos_;
-    if (members > kPairwiseMembers) duplicate = duplicate_sorted(node.get());
+    if (members > kPairwiseMembers) duplicate = duplicate_sorted(node);
     if (duplicate != nullptr)
       return fail_at("duplicate key '" + printable_excerpt(duplicate, 64) + "'", path);
-    return node.release();
+    return node;
   }
 
   cJSON* array(const JsonPath& path, std::size_t depth) {
-    JsonPtr node(cJSON_CreateArray());
-    if (!node) return out_of_memory();
+    cJSON* node = created(cJSON_Array);
+    if (node == nullptr) return nullptr;
     ++pos_;
     skip_whitespace();
     if (pos_ < body_.size() && body_[pos_] == ']') {
       ++pos_;
-      return node.release();
+      return node;
     }
     for (std::size_t index = 0;; ++index) {
       cJSON* element = value(path.element(index), depth);
       if (element == nullptr) return nullptr;
-      cJSON_AddItemToArray(node.get(), element);
+      cJSON_AddItemToArray(node, element);
       skip_whitespace();
       if (pos_ < body_.size() && body_[pos_] == ',') {
         ++pos_;
@@ -305,7 +258,7 @@ class Reader {
       return invalid();
     }
     ++pos_;
-    return node.release();
+    return node;
   }
 
   // The first earlier member (of the `count` before) named `key`, whose hash is hashes[count].
@@ -452,7 +405,17 @@ class Reader {
     char digits[kMaxNumberBytes + 1];
     std::memcpy(digits, body_.data() + start, length);
     digits[length] = '\0';
-    return created(cJSON_CreateNumber(std::strtod(digits, nullptr)));
+    cJSON* node = created(cJSON_Number);
+    if (node != nullptr) set_number(node, std::strtod(digits, nullptr));
+    return node;
+  }
+
+  // As cJSON_CreateNumber sets them: valueint is the value saturated to int's range.
+  static void set_number(cJSON* node, double value) {
+    node->valuedouble = value;
+    if (value >= INT_MAX) node->valueint = INT_MAX;
+    else if (value <= static_cast<double>(INT_MIN)) node->valueint = INT_MIN;
+    else node->valueint = static_cast<int>(value);
   }
 
   // At least one digit.
@@ -464,6 +427,7 @@ class Reader {
 
   std::string_view body_;
   const JsonLimits& limits_;
+  JsonTree& tree_;
   std::size_t pos_ = 0;
   Status error_;
   std::string text_;                    // the string being decoded
@@ -472,15 +436,16 @@ class Reader {
 
 }  // namespace
 
-Result<JsonPtr> parse_json_strict(std::string_view body, const JsonLimits& limits) {
+Result<JsonTree> parse_json_strict(std::string_view body, const JsonLimits& limits) {
   if (std::all_of(body.begin(), body.end(), is_json_whitespace))
     return Status::invalid_input("empty body");
-  Result<JsonPtr> root = Reader(body, limits).run();
-  if (!root.is_ok()) return root;
-  if (!cJSON_IsObject(root->get()))
+  // Typical bodies need about four bytes of nodes and strings per byte of JSON.
+  JsonTree tree(body.size() * 4);
+  if (Status read = Reader(body, limits, tree).run(); !read.is_ok()) return read;
+  if (!cJSON_IsObject(tree.get()))
     return Status::invalid_input(std::string("top level must be an object, not ") +
-                                 type_name(root->get()));
-  return root;
+                                 type_name(tree.get()));
+  return tree;
 }
 
 }  // namespace lanecast::webhooks

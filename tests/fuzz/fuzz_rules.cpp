@@ -34,7 +34,7 @@ constexpr std::string_view kRequest = R"({
   ]})";
 
 const cJSON* request() {
-  static const JsonPtr parsed = [] {
+  static const webhooks::JsonTree parsed = [] {
     auto root = webhooks::parse_json_strict(kRequest, webhooks::JsonLimits{});
     FUZZ_CHECK(root.is_ok(), "the fixed request does not parse");
     return std::move(*root);

@@ -31,7 +31,7 @@ constexpr const char* kRequest = R"({"orderId": 9, "status": "draft",
 
 TEST_GROUP(ThePricedCartOnTheScreens) {
   std::shared_ptr<const lanecast::pricing::RuleSet> rules;
-  JsonPtr request;
+  lanecast::webhooks::JsonTree request{0};
   lanecast::webhooks::CartMutatorRequest typed;
   void setup() override {
     rules = pricing_test::example_rules("pricing-de.json", 2);

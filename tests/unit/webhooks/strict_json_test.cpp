@@ -230,19 +230,31 @@ TEST(AStrictJsonBody, ShowsHostileKeysInMessagesWithoutControlCharacters) {
   STRCMP_EQUAL("duplicate key 'a?b' at $", parsed.status().message().c_str());
 }
 
-// AiFi's keys are shared constants in the tree, not copies: cJSON's own functions must still
-// replace, detach, duplicate and delete such members (freeing a constant would abort).
-TEST(AStrictJsonBody, BuildsATreeThatCJsonCanEditAndFree) {
-  auto parsed = parse_json_strict(
-      "{\"price\":1,\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"metadata\":{}}", JsonLimits{});
-  CHECK_TRUE(parsed.is_ok());
-  cJSON* root = parsed->get();
-  cJSON_ReplaceItemInObjectCaseSensitive(root, "price", cJSON_CreateString("2.00"));
-  JsonPtr copy(cJSON_Duplicate(root, 1));
-  cJSON_DeleteItemFromObjectCaseSensitive(root, "metadata");
-  cJSON_AddItemToObject(root, "added", cJSON_CreateTrue());
+// The tree's nodes and strings live in blocks it owns: a copy made with cJSON_Duplicate owns
+// all of its own, so it outlives the tree and cJSON may edit and free it.
+TEST(AStrictJsonBody, HandsOutCopiesThatOutliveItsTree) {
+  JsonPtr copy;
+  {
+    auto parsed = parse_json_strict(
+        "{\"price\":1,\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"metadata\":{}}", JsonLimits{});
+    CHECK_TRUE(parsed.is_ok());
+    copy.reset(cJSON_Duplicate(parsed->get(), 1));
+  }
+  cJSON_ReplaceItemInObjectCaseSensitive(copy.get(), "price", cJSON_CreateString("2.00"));
+  cJSON_DeleteItemFromObjectCaseSensitive(copy.get(), "metadata");
+  cJSON_AddItemToObject(copy.get(), "added", cJSON_CreateTrue());
   STRCMP_EQUAL("{\"price\":\"2.00\",\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"added\":true}",
-               lanecast::json_print(root).c_str());
-  STRCMP_EQUAL("{\"price\":\"2.00\",\"cart\":[{\"sku\":\"a\",\"unknownKey\":2}],\"metadata\":{}}",
                lanecast::json_print(copy.get()).c_str());
+}
+
+// Two bytes of "0," become a whole node: such a body outgrows the first block many times over.
+TEST(AStrictJsonBody, HoldsBodiesDenserThanItsFirstGuess) {
+  std::string body = "{\"zeros\":[";
+  for (int i = 0; i < 100000; ++i) body += i == 0 ? "0" : ",0";
+  body += "],\"last\":\"end\"}";
+  auto parsed = parse_json_strict(body, JsonLimits{});
+  CHECK_TRUE(parsed.is_ok());
+  LONGS_EQUAL(100000, cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(parsed->get(), "zeros")));
+  STRCMP_EQUAL("end", cJSON_GetObjectItemCaseSensitive(parsed->get(), "last")->valuestring);
+  STRCMP_EQUAL(body.c_str(), lanecast::json_print(parsed->get()).c_str());
 }

@@ -24,13 +24,13 @@ inline std::string read_fixture(const std::string& name) {
   return text.str();
 }
 
-inline JsonPtr parse_text(const std::string& body) {
+inline JsonTree parse_text(const std::string& body) {
   auto parsed = parse_json_strict(body, JsonLimits{});
   if (!parsed.is_ok()) FAIL(parsed.status().to_string().c_str());
   return std::move(parsed).value();
 }
 
-inline JsonPtr parse_fixture(const std::string& name) { return parse_text(read_fixture(name)); }
+inline JsonTree parse_fixture(const std::string& name) { return parse_text(read_fixture(name)); }
 
 // One step of a path such as "cart[0].quantity": a member name or an array index.
 struct Step {
