@@ -76,7 +76,7 @@ void append_utf8(std::string& out, unsigned long code) {
 }
 
 // FNV-1a: duplicate keys are looked for among hashes; only equal hashes compare the text.
-std::uint32_t key_hash(const std::string& text) {
+std::uint32_t key_hash(std::string_view text) {
   std::uint32_t hash = 2166136261u;
   for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
   return hash;
@@ -157,11 +157,12 @@ class Reader {
       return c == '{' ? object(path, depth + 1) : array(path, depth + 1);
     }
     if (c == '"') {
-      if (!string()) return nullptr;
-      if (text_.size() > limits_.max_string_bytes) return too_long("string", path);
+      std::string_view text;
+      if (!string(text)) return nullptr;
+      if (text.size() > limits_.max_string_bytes) return too_long("string", path);
       cJSON* node = created(cJSON_String);
       if (node == nullptr) return nullptr;
-      node->valuestring = tree_.text(text_);
+      node->valuestring = tree_.text(text);
       return node->valuestring != nullptr ? node : out_of_memory();
     }
     if (c == '-' || is_digit(c)) return number();
@@ -202,12 +203,13 @@ class Reader {
     const char* duplicate = nullptr;
     for (;;) {
       if (pos_ >= body_.size() || body_[pos_] != '"') return invalid();
-      if (!string()) return nullptr;
-      if (text_.size() > limits_.max_string_bytes) return too_long("key", path);
-      char* key = tree_.text(text_);
+      std::string_view text;
+      if (!string(text)) return nullptr;
+      if (text.size() > limits_.max_string_bytes) return too_long("key", path);
+      char* key = tree_.text(text);
       if (key == nullptr) return out_of_memory();
       if (members < kPairwiseMembers) {
-        hashes[members] = key_hash(text_);
+        hashes[members] = key_hash(text);
         if (duplicate == nullptr) duplicate = earlier_same_key(node, hashes, members, key);
       }
       skip_whitespace();
@@ -279,9 +281,17 @@ class Reader {
     return same == keys_.end() ? nullptr : same->data();
   }
 
-  // The string at pos_ (an opening quote), decoded into text_.
-  bool string() {
+  // The string at pos_ (an opening quote), decoded: a view of the body's own bytes when they
+  // are printable ASCII without escapes (most keys and values), else of text_.
+  bool string(std::string_view& out) {
     const std::size_t open = pos_++;
+    std::size_t plain = pos_;
+    while (plain < body_.size() && kBytes.plain_in_string[at(plain)]) ++plain;
+    if (plain < body_.size() && at(plain) == '"') {
+      out = body_.substr(pos_, plain - pos_);
+      pos_ = plain + 1;
+      return true;
+    }
     text_.clear();
     while (pos_ < body_.size()) {
       std::size_t run = pos_;
@@ -292,6 +302,7 @@ class Reader {
       const unsigned char c = at(pos_);
       if (c == '"') {
         ++pos_;
+        out = text_;
         return true;
       }
       if (c == '\\') {
