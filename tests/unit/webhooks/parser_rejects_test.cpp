@@ -7,6 +7,7 @@
 using namespace lanecast::webhooks;
 using lanecast::Status;
 using lanecast::webhooks::testing::parse_fixture;
+using lanecast::webhooks::testing::editable_fixture;
 using lanecast::webhooks::testing::with_member;
 
 namespace {
@@ -177,7 +178,7 @@ TEST(AMalformedWebhookBody, IsReportedByItsFirstProblemOnly) {
 }
 
 TEST(AMalformedWebhookBody, IsRejectedWhenTheCartHasMoreThanTenThousandLines) {
-  auto root = parse_fixture("checkout-reference-example.json");
+  auto root = editable_fixture("checkout-reference-example.json");
   cJSON* cart = cJSON_GetObjectItemCaseSensitive(root.get(), "cart");
   const cJSON* line = cJSON_GetArrayItem(cart, 0);
   while (cJSON_GetArraySize(cart) < 10000) cJSON_AddItemToArray(cart, cJSON_Duplicate(line, 1));
@@ -189,7 +190,7 @@ TEST(AMalformedWebhookBody, IsRejectedWhenTheCartHasMoreThanTenThousandLines) {
 }
 
 TEST(AMalformedWebhookBody, NamesALaterLineByItsIndex) {
-  auto root = parse_fixture("checkout-reference-example.json");
+  auto root = editable_fixture("checkout-reference-example.json");
   cJSON* cart = cJSON_GetObjectItemCaseSensitive(root.get(), "cart");
   for (int i = 0; i < 3; ++i) cJSON_AddItemToArray(cart, cJSON_Duplicate(cJSON_GetArrayItem(cart, 0), 1));
   auto bad = with_member(root.get(), "cart[2].quantity", "2.5");

@@ -32,6 +32,12 @@ inline JsonTree parse_text(const std::string& body) {
 
 inline JsonTree parse_fixture(const std::string& name) { return parse_text(read_fixture(name)); }
 
+// A parsed tree is read-only (its nodes live in the tree's blocks): a test that edits one in
+// place edits a copy of its own.
+inline JsonPtr editable_fixture(const std::string& name) {
+  return JsonPtr(cJSON_Duplicate(parse_fixture(name).get(), 1));
+}
+
 // One step of a path such as "cart[0].quantity": a member name or an array index.
 struct Step {
   std::string key;
