@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <new>
+#include <utility>
 
 namespace lanecast::webhooks {
 namespace {
@@ -16,6 +17,22 @@ std::size_t aligned(std::size_t bytes) { return (bytes + kAlignment - 1) & ~(kAl
 
 JsonTree::JsonTree(std::size_t expected_bytes)
     : block_bytes_(std::max(kMinBlockBytes, aligned(expected_bytes))) {}
+
+JsonTree::JsonTree(JsonTree&& other) noexcept
+    : blocks_(std::move(other.blocks_)),
+      next_(std::exchange(other.next_, nullptr)),
+      left_(std::exchange(other.left_, 0)),
+      block_bytes_(other.block_bytes_),
+      root_(std::exchange(other.root_, nullptr)) {}
+
+JsonTree& JsonTree::operator=(JsonTree&& other) noexcept {
+  blocks_ = std::move(other.blocks_);
+  next_ = std::exchange(other.next_, nullptr);
+  left_ = std::exchange(other.left_, 0);
+  block_bytes_ = other.block_bytes_;
+  root_ = std::exchange(other.root_, nullptr);
+  return *this;
+}
 
 void* JsonTree::allocate(std::size_t bytes) {
   bytes = aligned(bytes);

@@ -26,8 +26,9 @@ class JsonTree {
   // `expected_bytes`: what the first block holds before another is needed (parse_json_strict
   // sizes it from the body, so most bodies fit in one).
   explicit JsonTree(std::size_t expected_bytes);
-  JsonTree(JsonTree&&) = default;
-  JsonTree& operator=(JsonTree&&) = default;
+  // A moved-from tree is empty (no root), never a view of blocks it no longer owns.
+  JsonTree(JsonTree&& other) noexcept;
+  JsonTree& operator=(JsonTree&& other) noexcept;
 
   const cJSON* get() const { return root_; }
 
