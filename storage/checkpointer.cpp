@@ -32,7 +32,8 @@ void Checkpointer::note_commit(int wal_pages) noexcept {
   wake_.notify_one();
 }
 
-bool Checkpointer::tail_due(int wal_pages) noexcept {
+bool Checkpointer::tail_due() noexcept {
+  const int wal_pages = wal_pages_.load(std::memory_order_relaxed);
   if (wal_pages < threshold_pages_ || !tail_allowed_.load(std::memory_order_relaxed)) return false;
   const int done = backfilled_.load(std::memory_order_relaxed);
   if (done < 0 || done >= wal_pages) return false;

@@ -56,13 +56,16 @@ class Checkpointer {
   // later. Never blocks on the disk; commits that arrive while one is pending merge into it.
   void note_commit(int wal_pages) noexcept;
 
+  // Frames in the WAL after the latest commit. Any thread.
+  int wal_pages() const noexcept { return wal_pages_.load(std::memory_order_relaxed); }
+
   // True when the writer should finish a checkpoint now: the WAL holds at least the
   // threshold, and either what the checkpoint thread has not copied yet is at most
   // kTailFrames (a few commits: cheap to copy) or the WAL has reached kHardLimitFactor times
   // the threshold (the checkpoint thread is not keeping up at all). At most one attempt per
   // checkpoint-thread pass, so a reader that holds part of the WAL does not make every
   // transaction try again.
-  bool tail_due(int wal_pages) noexcept;
+  bool tail_due() noexcept;
 
   // Runs a PASSIVE checkpoint on the writer's connection `db` (the writer thread, between
   // transactions). If it copies the whole WAL, the next commit restarts the WAL.

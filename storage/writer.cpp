@@ -49,7 +49,6 @@ struct Writer::Impl {
   std::vector<PendingWrite> batch_;
   std::vector<const WebhookRecord*> records_;
   std::vector<Result<StoredAnswer>> answers_;
-  int wal_pages_ = 0;  // frames in the WAL after the last commit (set by the WAL hook)
 
   std::thread thread_;  // last: starts once everything above exists
 };
@@ -86,7 +85,6 @@ Writer::Impl::~Impl() {
 // Runs inside COMMIT on the writer thread; must not throw or block.
 int Writer::Impl::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
   auto* impl = static_cast<Impl*>(self);
-  impl->wal_pages_ = pages;
   impl->checkpointer_.note_commit(pages);
   return SQLITE_OK;
 }
@@ -110,7 +108,7 @@ void Writer::Impl::run() {
     finish_batch(outcome);
     // After the answers have gone: a WAL past the threshold is finished here, where no
     // commit can come between the last copy and the restart (storage/checkpointer.h).
-    if (checkpointer_.tail_due(wal_pages_)) checkpointer_.finish_tail(db_.get());
+    if (checkpointer_.tail_due()) checkpointer_.finish_tail(db_.get());
     lock.lock();
   }
 }
@@ -148,7 +146,6 @@ void Writer::Impl::account(const Status& outcome) {
   if (outcome.is_ok()) {
     ++stats_.batches;
     for (const auto& answer : answers_) stats_.records += answer.is_ok() ? 1 : 0;
-    stats_.wal_pages = wal_pages_;
     stats_.last_error.clear();
   } else {
     ++stats_.failures;
@@ -205,6 +202,7 @@ WriterStats Writer::stats() const {
   }
   stats.checkpoints = impl_->checkpointer_.completed();
   stats.checkpoints_by_writer = impl_->checkpointer_.finished_by_writer();
+  stats.wal_pages = impl_->checkpointer_.wal_pages();
   return stats;
 }
 
