@@ -8,6 +8,7 @@ build_packages=(
   libmicrohttpd-dev libcjson-dev libsqlite3-dev libsystemd-dev
   libgnutls28-dev nettle-dev libcurl4-gnutls-dev
   libmosquitto-dev  # the MQTT forwarder
+  libzstd-dev  # the journal keeps bodies and answers compressed
 )
 test_packages=(
   cpputest python3 sqlite3 systemd curl wrk chromium

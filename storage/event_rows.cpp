@@ -1,11 +1,13 @@
 #include "storage/event_rows.h"
 
+#include "storage/compression.h"
+#include "storage/database.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
+namespace {
 
-StoredEvent event_from_row(sqlite3_stmt* s) {
-  StoredEvent event;
+Status event_from_row(sqlite3_stmt* s, StoredEvent& event) {
   event.seq = sql::column_int(s, 0);
   event.kind = sql::column_text(s, 1);
   event.path = sql::column_text(s, 2);
@@ -15,10 +17,36 @@ StoredEvent event_from_row(sqlite3_stmt* s) {
   event.status = sql::column_text(s, 6);
   event.zone_id = sql::column_text(s, 7);
   event.redeliveries = static_cast<int>(sql::column_int(s, 8));
-  event.body = sql::column_text(s, 9);
   event.answer_http_status = static_cast<int>(sql::column_int(s, 10));
-  event.answer = sql::column_text(s, 11);
-  return event;
+  if (sql::column_int(s, 12) == 0) {
+    event.body = sql::column_text(s, 9);
+    event.answer = sql::column_text(s, 11);
+    return Status::ok();
+  }
+  auto body = decompress(sql::column_bytes(s, 9));
+  if (!body.is_ok()) return body.status();
+  auto answer = decompress(sql::column_bytes(s, 13));
+  if (!answer.is_ok()) return answer.status();
+  event.body = std::move(body).value();
+  event.answer = std::move(answer).value();
+  return Status::ok();
+}
+
+}  // namespace
+
+Status read_events(sqlite3_stmt* statement, const char* what, std::vector<StoredEvent>& events) {
+  sql::ResetOnExit reset(statement);
+  for (;;) {
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::ok();
+    if (rc != SQLITE_ROW) return status_from_sqlite(rc, sqlite3_db_handle(statement), what);
+    StoredEvent event;
+    Status status = event_from_row(statement, event);
+    if (!status.is_ok()) {
+      return Status::corrupt("event " + std::to_string(event.seq) + ": " + status.message());
+    }
+    events.push_back(std::move(event));
+  }
 }
 
 }  // namespace lanecast::storage

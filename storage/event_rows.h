@@ -6,15 +6,18 @@
 
 #include <sqlite3.h>
 
+#include <vector>
+
+#include "daemon/core/status.h"
 #include "storage/records.h"
 
 namespace lanecast::storage {
 
-// The columns event_from_row() reads, in its order. (A macro only so that the query below is
+// The columns read_events() reads, in its order. (A macro only so that the query below is
 // one string literal, built by the compiler.)
 #define LANECAST_EVENT_COLUMNS                                                                 \
   "seq, kind, path, received_at_us, session_id, order_id, status, zone_id, redeliveries, "   \
-  "body, answer_http_status, answer"
+  "body, answer_http_status, answer, compressed, compressed_answer"
 inline constexpr char kEventColumns[] = LANECAST_EVENT_COLUMNS;
 
 // Up to ?2 whole events after seq ?1, oldest first.
@@ -22,7 +25,8 @@ inline constexpr char kSelectEventsAfter[] =
     "SELECT " LANECAST_EVENT_COLUMNS " FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 #undef LANECAST_EVENT_COLUMNS
 
-// The current row of a statement that selects kEventColumns.
-StoredEvent event_from_row(sqlite3_stmt* row);
+// Steps `statement` (which selects kEventColumns) to its end, appending each row to `events`
+// with its body and answer decompressed, and resets it. `what` names the read in errors.
+Status read_events(sqlite3_stmt* statement, const char* what, std::vector<StoredEvent>& events);
 
 }  // namespace lanecast::storage

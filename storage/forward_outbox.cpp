@@ -21,7 +21,7 @@ constexpr const char kGap[] =
     "INSERT OR REPLACE INTO forward_gaps (first_seq, last_seq, noted_at_us) VALUES (?1, ?2, ?3)";
 // length() of a blob or text reads its size from the record header.
 constexpr const char kBacklog[] = R"sql(
-SELECT count(*), coalesce(sum(length(body) + length(answer)), 0),
+SELECT count(*), coalesce(sum(length(body) + length(answer) + coalesce(length(compressed_answer), 0)), 0),
        coalesce((SELECT received_at_us FROM events WHERE seq > ?1 ORDER BY seq LIMIT 1), 0),
        coalesce((SELECT max(seq) FROM events), 0),
        (SELECT count(*) FROM forward_dead_letters),
@@ -125,12 +125,8 @@ Result<std::vector<StoredEvent>> ForwardOutbox::read_after(std::int64_t after_se
   sqlite3_bind_int64(s, 1, after_seq);
   sqlite3_bind_int(s, 2, limit);
   std::vector<StoredEvent> events;
-  for (;;) {
-    const int rc = sqlite3_step(s);
-    if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) return status_from_sqlite(rc, impl_->db.get(), "read outbox events");
-    events.push_back(event_from_row(s));
-  }
+  Status status = read_events(s, "read outbox events", events);
+  if (!status.is_ok()) return status;
   return events;
 }
 

@@ -51,7 +51,7 @@ struct Backlog {
   std::int64_t acked_seq = 0;
   std::int64_t last_seq = 0;        // newest event in the journal (0: none)
   std::int64_t events = 0;          // events above the cursor
-  std::int64_t bytes = 0;           // their bodies and answers
+  std::int64_t bytes = 0;           // their bodies and answers as stored (compressed)
   std::int64_t oldest_received_at_us = 0;  // of the first event above the cursor; 0: none
   std::int64_t dead_letters = 0;    // ever recorded
   std::int64_t gaps = 0;            // ranges ever recorded

@@ -275,8 +275,7 @@ Result<std::vector<StoredEvent>> ReadQueries::events_after(std::int64_t after, i
   sqlite3_bind_int(s, 2, limit);
   std::vector<StoredEvent> events;
   events.reserve(static_cast<std::size_t>(limit));
-  Status status = each_row(s, "read events",
-                           [&](sqlite3_stmt* row) { events.push_back(event_from_row(row)); });
+  Status status = read_events(s, "read events", events);
   if (!status.is_ok()) return status;
   return events;
 }
@@ -329,7 +328,7 @@ Result<std::vector<StoredEvent>> ReadQueries::find_events(const EventFilter& fil
                           .result();
   if (bind_rc != SQLITE_OK) return status_from_sqlite(bind_rc, impl_->db_.get(), "bind event filter");
   std::vector<StoredEvent> events;
-  status = each_row(s, "find events", [&](sqlite3_stmt* row) { events.push_back(event_from_row(row)); });
+  status = read_events(s, "find events", events);
   if (!status.is_ok()) return status;
   return events;
 }

@@ -1,5 +1,6 @@
 #include "storage/record_applier.h"
 
+#include "storage/compression.h"
 #include "storage/dedupe_key.h"
 #include "storage/sql.h"
 
@@ -11,15 +12,16 @@ namespace {
 // original's count and reads back what the original answered.
 constexpr const char kInsertEvent[] = R"sql(
 INSERT INTO events (kind, path, received_at_us, body, dedupe_scope, dedupe_digest, session_id,
-                    order_id, status, zone_id, answer_http_status, answer)
-VALUES (?1, ?2, ?3, ?4, ?5, ?12, ?6, ?7, ?8, ?9, ?10, ?11)
+                    order_id, status, zone_id, answer_http_status, answer, compressed,
+                    compressed_answer)
+VALUES (?1, ?2, ?3, ?4, ?5, ?12, ?6, ?7, ?8, ?9, ?10, '', 1, ?11)
 ON CONFLICT (dedupe_scope, dedupe_digest) DO NOTHING
 )sql";
 
 constexpr const char kRedeliver[] = R"sql(
 UPDATE events SET redeliveries = redeliveries + 1, last_redelivery_us = ?2
 WHERE dedupe_scope = ?1 AND dedupe_digest = ?3
-RETURNING seq, answer_http_status, answer
+RETURNING seq, answer_http_status, answer, compressed, compressed_answer
 )sql";
 
 // The latest state moves only forward or sideways in precedence; the WHERE turns a
@@ -164,18 +166,21 @@ Status RecordApplier::run(sqlite3_stmt* statement, int bind_rc, const char* what
 Status RecordApplier::insert_event(const WebhookRecord& record) {
   sqlite3_stmt* s = insert_event_.get();
   const DedupeDigest digest = dedupe_digest(record.dedupe_key);
+  std::optional<CompressedPayload> compressed_here;
+  if (!record.compressed) compressed_here = CompressedPayload{compress(record.body), compress(record.answer)};
+  const CompressedPayload& payload = record.compressed ? *record.compressed : *compressed_here;
   const int bind_rc = sql::Binder(s)
                           .text(1, record.kind)
                           .text(2, record.path)
                           .integer(3, record.received_at_us)
-                          .blob(4, record.body)
+                          .blob(4, payload.body)
                           .integer(5, dedupe_scope(record))
                           .text_or_null(6, record.session_id)
                           .optional_integer(7, record.order_id)
                           .text_or_null(8, record.status)
                           .text_or_null(9, zone_of(record))
                           .integer(10, record.answer_http_status)
-                          .text(11, record.answer)
+                          .blob(11, payload.answer)
                           .blob(12, as_bytes(digest))
                           .result();
   return run(s, bind_rc, "store event");
@@ -198,7 +203,13 @@ Result<StoredAnswer> RecordApplier::redeliver(const WebhookRecord& record) {
   stored.seq = sql::column_int(s, 0);
   stored.duplicate = true;
   stored.http_status = static_cast<int>(sql::column_int(s, 1));
-  stored.answer = sql::column_text(s, 2);
+  if (sql::column_int(s, 3) == 0) {
+    stored.answer = sql::column_text(s, 2);
+    return stored;
+  }
+  auto answer = decompress(sql::column_bytes(s, 4));
+  if (!answer.is_ok()) return answer.status();
+  stored.answer = std::move(answer).value();
   return stored;
 }
 

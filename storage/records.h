@@ -40,6 +40,13 @@ struct MutationInfo {
   std::optional<std::int64_t> tax_minor;
 };
 
+// Body and answer of a record as the journal keeps them (storage/compression.h). Writer::submit
+// makes them on the submitting thread, so the writer thread only copies bytes.
+struct CompressedPayload {
+  std::string body;
+  std::string answer;
+};
+
 // One accepted webhook, as the daemon hands it to the writer.
 struct WebhookRecord {
   std::string kind;             // "checkout", "cart_mutator", "zone_entered", "zone_left"
@@ -61,6 +68,8 @@ struct WebhookRecord {
   std::optional<OrderUpdate> order;      // checkout only
   std::optional<ZoneUpdate> zone;        // zone events only
   std::optional<MutationInfo> mutation;  // cart mutator only
+  // Filled by Writer::submit; a record that reaches the writer without it is compressed there.
+  std::optional<CompressedPayload> compressed;
 };
 
 // The writer's verdict on one record, after the COMMIT that holds it.

@@ -221,6 +221,16 @@ DROP INDEX events_by_order;
 DROP INDEX order_revisions_by_order;
 )sql";
 
+// Bodies and answers compressed (storage/compression.h): compressed = 1 says that body is a zstd
+// frame of the body as received and compressed_answer one of the answer, which leaves answer
+// ''. Rows stored before keep compressed = 0 and their text as it was: ADD COLUMN rewrites no
+// row, so an upgrade takes no longer on a full database than on an empty one.
+constexpr const char kSchemaV7[] = R"sql(
+ALTER TABLE events ADD COLUMN compressed INTEGER NOT NULL DEFAULT 0
+  CHECK (compressed IN (0, 1));
+ALTER TABLE events ADD COLUMN compressed_answer BLOB;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "journal of webhooks with order, session, zone and mutation projections", kSchemaV1},
     {2, "cart-mutator answers by order", kSchemaV2},
@@ -228,6 +238,7 @@ constexpr Migration kMigrations[] = {
     {4, "forwarding cursor, dead letters and gaps of the MQTT forwarder", kSchemaV4},
     {5, "compact dedupe keys", kSchemaV5},
     {6, "an order's events found through the dedupe index", kSchemaV6},
+    {7, "bodies and answers compressed", kSchemaV7},
 };
 
 }  // namespace

@@ -73,6 +73,13 @@ std::string column_text(sqlite3_stmt* statement, int index) {
   return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
+std::string_view column_bytes(sqlite3_stmt* statement, int index) {
+  const auto* data = sqlite3_column_blob(statement, index);
+  const int size = sqlite3_column_bytes(statement, index);
+  if (data == nullptr || size <= 0) return {};
+  return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
+}
+
 std::optional<std::int64_t> column_optional_int(sqlite3_stmt* statement, int index) {
   if (sqlite3_column_type(statement, index) == SQLITE_NULL) return std::nullopt;
   return sqlite3_column_int64(statement, index);

@@ -62,6 +62,8 @@ class Binder {
 
 // Column readers: NULL reads as "" / std::nullopt.
 std::string column_text(sqlite3_stmt* statement, int index);
+// The column's bytes in place: valid until the statement steps, resets or is finalized.
+std::string_view column_bytes(sqlite3_stmt* statement, int index);
 std::optional<std::int64_t> column_optional_int(sqlite3_stmt* statement, int index);
 inline std::int64_t column_int(sqlite3_stmt* statement, int index) {
   return sqlite3_column_int64(statement, index);

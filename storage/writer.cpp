@@ -6,6 +6,7 @@
 
 #include "storage/batch_committer.h"
 #include "storage/checkpointer.h"
+#include "storage/compression.h"
 
 namespace lanecast::storage {
 namespace {
@@ -174,6 +175,10 @@ Writer::Writer(SqlitePtr db, std::string path, WriterOptions options)
 Writer::~Writer() = default;
 
 void Writer::submit(WebhookRecord record, WriteCompletion done) {
+  // Here, on the caller's thread: the writer thread is what every webhook waits for.
+  if (!record.compressed) {
+    record.compressed = CompressedPayload{compress(record.body), compress(record.answer)};
+  }
   Status refused;
   {
     std::lock_guard lock(impl_->mu_);

@@ -64,7 +64,8 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Queues a record; `done` is called exactly once, on the writer thread (or, when the queue
+  // Compresses the record's body and answer (storage/compression.h) on the calling thread and
+  // queues it; `done` is called exactly once, on the writer thread (or, when the queue
   // is full or the writer stopped, immediately on the caller's thread with busy).
   void submit(WebhookRecord record, WriteCompletion done);
 

@@ -197,7 +197,7 @@ void forward_metrics(Exposition& m, const forward::ForwardStats* f, std::int64_t
        static_cast<double>(f->acked_seq.load())},
       {"lanecast_forward_backlog_events", "gauge", "Events not yet acknowledged by the broker.",
        static_cast<double>(f->backlog_events.load())},
-      {"lanecast_forward_backlog_bytes", "gauge", "Bodies and answers of those events, in bytes.",
+      {"lanecast_forward_backlog_bytes", "gauge", "Bodies and answers of those events, in bytes as stored (compressed).",
        static_cast<double>(f->backlog_bytes.load())},
       {"lanecast_forward_oldest_unacknowledged_seconds", "gauge",
        "Age of the oldest event not yet acknowledged; 0 when none.",

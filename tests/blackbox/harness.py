@@ -2,6 +2,7 @@
 database and talks HTTP to it with a real client (http.client). Standard library only."""
 
 import copy
+import ctypes
 import http.client
 import json
 import os
@@ -47,6 +48,34 @@ def small_tmpfs(test, size, prefix):
     test.addCleanup(shutil.rmtree, mount, ignore_errors=True)
     test.addCleanup(subprocess.run, ["umount", "-l", mount])
     return mount
+
+
+_zstd = None
+
+
+def stored_bytes(data, compressed):
+    """A body or answer as the journal keeps it, back as bytes: events.compressed = 1 rows hold
+    zstd frames (storage/compression.h), read here through libzstd, the library the daemon
+    uses, since Python has no zstd of its own."""
+    global _zstd
+    data = data if isinstance(data, bytes) else data.encode()
+    if not compressed or not data:
+        return data
+    if _zstd is None:
+        _zstd = ctypes.CDLL("libzstd.so.1")
+        _zstd.ZSTD_getFrameContentSize.restype = ctypes.c_ulonglong
+        _zstd.ZSTD_getFrameContentSize.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+        _zstd.ZSTD_decompress.restype = ctypes.c_size_t
+        _zstd.ZSTD_decompress.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+        _zstd.ZSTD_isError.argtypes = [ctypes.c_size_t]
+    size = _zstd.ZSTD_getFrameContentSize(data, len(data))
+    if size >= 2**63:
+        raise ValueError("not a zstd frame of known size")
+    out = ctypes.create_string_buffer(max(size, 1))
+    got = _zstd.ZSTD_decompress(out, size, data, len(data))
+    if _zstd.ZSTD_isError(got) or got != size:
+        raise ValueError("a stored frame does not decompress")
+    return out.raw[:size]
 
 
 def read_log(path):

@@ -14,13 +14,13 @@ import threading
 import time
 import unittest
 
-from harness import TOKEN, Daemon, checkout, main, mutator_request, zone_event
+from harness import TOKEN, Daemon, checkout, main, mutator_request, stored_bytes, zone_event
 
 # Rounds of load then kill -9; every fourth round adds a kill during start-up: 25 kills.
 ROUNDS = int(os.environ.get("LANECAST_CRASH_ROUNDS", "20"))
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 APPLICATION_ID = 1280197459  # 'LNCS', storage/database.h
-CURRENT_SCHEMA = 6  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
+CURRENT_SCHEMA = 7  # storage/schema.cpp: a v1 file migrates straight to it in one transaction
 
 
 def sha(data):
@@ -133,11 +133,11 @@ def stored_events(db_path, after_seq=0):
     """(kind, key) -> (seq, body hash) for events after `after_seq`."""
     rows = {}
     with read_only(db_path) as db:
-        for seq, kind, order_id, session_id, body in db.execute(
-                "SELECT seq, kind, order_id, session_id, body FROM events WHERE seq > ? ORDER BY seq",
-                (after_seq,)):
+        for seq, kind, order_id, session_id, body, compressed in db.execute(
+                "SELECT seq, kind, order_id, session_id, body, compressed FROM events WHERE seq > ?"
+                " ORDER BY seq", (after_seq,)):
             key = session_id if kind.startswith("zone") else order_id
-            rows[(kind, key)] = (seq, sha(body if isinstance(body, bytes) else body.encode()))
+            rows[(kind, key)] = (seq, sha(stored_bytes(body, compressed)))
     return rows
 
 

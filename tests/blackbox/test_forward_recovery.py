@@ -2,6 +2,7 @@
 nothing and duplicates no more than the in-flight window per kill; memory stays flat while a
 large backlog drains from SQLite."""
 
+import base64
 import os
 import random
 import sqlite3
@@ -82,7 +83,6 @@ class RepeatedKills(ForwardingUnderStress):
 class ALargeBacklog(ForwardingUnderStress):
     def test_drains_with_flat_memory(self):
         count = 1500
-        padding = "x" * 16_000  # ~16 KB bodies: a 24 MB backlog
         stopped = Broker()  # a port where no broker listens yet
         self.addCleanup(stopped.cleanup)
         args = forward_args(stopped.url(), store=STORE, max_inflight=32, max_rate=0)
@@ -91,7 +91,8 @@ class ALargeBacklog(ForwardingUnderStress):
         self.addCleanup(d.cleanup)
         for i in range(count):
             body = checkout(20_000 + i, session=f"sess-m{i}")
-            body["note"] = padding
+            # Random text, so that each body still takes ~18 KB compressed: a 27 MB backlog.
+            body["note"] = base64.b64encode(random.randbytes(18_000)).decode()
             r = d.post("/aifi/checkout", body)
             self.assertEqual(r.status, 200, r)
         wait_for("the backlog measured", lambda: metric(d, "lanecast_forward_backlog_events") == count)
@@ -107,7 +108,7 @@ class ALargeBacklog(ForwardingUnderStress):
             peak = max(peak, rss_kib(d.process.pid))
             time.sleep(0.05)
         growth_kib = peak - before
-        # The window holds 32 events of ~16 KB; the backlog is 24 MB. Flat means the drain
+        # The window holds 32 events of ~24 KB; the backlog is 27 MB. Flat means the drain
         # costs a few window's worth, not the backlog.
         # Under AddressSanitizer resident memory is its quarantine of freed blocks, not the
         # daemon's: the bound is checked in the plain build, the drain in both.

@@ -151,6 +151,38 @@ TEST(TheEventsQuery, KeepsABodyWithZeroBytesIntact) {
   STRCMP_EQUAL("3", page->at(0).zone_id.c_str());
 }
 
+// The body and answer are stored compressed and read back byte for byte, and take less room
+// than they would as text.
+TEST(TheEventsQuery, ReadsBackTheCompressedBodyAndAnswerExactly) {
+  WebhookRecord record = checkout(3, "completed", 1);
+  for (int line = 0; line < 50; ++line) {
+    record.body += " {\"sku\":\"sku-" + std::to_string(line) + "\",\"name\":\"Gemüse\",\"price\":\"1.99\"}";
+  }
+  record.answer = "{\"cart\":[" + record.body + "]}";
+  f.store(record);
+  auto page = f.queries->events_after(0, 10);
+  CHECK_TRUE(page.is_ok());
+  CHECK_TRUE(page->at(0).body == record.body);
+  CHECK_TRUE(page->at(0).answer == record.answer);
+  const std::int64_t stored = scalar(f.path, "SELECT length(body) + length(compressed_answer) FROM events");
+  CHECK_TRUE(stored * 4 < static_cast<std::int64_t>(record.body.size() + record.answer.size()));
+  LONGLONGS_EQUAL(0, scalar(f.path, "SELECT length(answer) FROM events"));
+}
+
+// A damaged row is reported as such, naming the event, instead of being handed out as bytes.
+TEST(TheEventsQuery, ReportsADamagedStoredBodyAsCorrupt) {
+  f.store(checkout(1, "draft", 0));
+  f.store(checkout(2, "draft", 0));
+  raw_exec(f.path, "UPDATE events SET body = substr(body, 1, length(body) - 3) WHERE seq = 2");
+  auto page = f.queries->events_after(0, 10);
+  CHECK_FALSE(page.is_ok());
+  CHECK_TRUE(page.status().kind() == Kind::kCorrupt);
+  CHECK_TRUE_TEXT(page.status().message().find("event 2") != std::string::npos,
+                  page.status().message().c_str());
+  auto first = f.queries->events_after(0, 1);
+  CHECK_TRUE(first.is_ok());
+}
+
 TEST(TheEventsQuery, RejectsPageSizesOutsideOneToAThousand) {
   for (int limit : {1, 1000}) CHECK_TRUE(f.queries->events_after(0, limit).is_ok());
   for (int limit : {0, -1, 1001, 1 << 30}) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "storage/compression.h"
 #include "storage/database.h"
 #include "storage/records.h"
 #include "storage/writer.h"
@@ -64,6 +65,19 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// Bytes that do not compress: the journal keeps bodies compressed (storage/compression.h), so a
+// test that needs a body to take pages of the file appends these rather than one repeated byte.
+inline std::string incompressible(std::size_t size, std::uint32_t seed = 2463534242u) {
+  std::string bytes(size, '\0');
+  for (char& byte : bytes) {
+    seed ^= seed << 13;
+    seed ^= seed >> 17;
+    seed ^= seed << 5;
+    byte = static_cast<char>(seed & 0xff);
+  }
+  return bytes;
+}
 
 inline bool file_exists(const std::string& path) {
   struct stat info {};
@@ -114,6 +128,25 @@ inline std::string scalar_text(const std::string& path, const char* sql) {
   if (sqlite3_step(raw) != SQLITE_ROW) return "<no row>";
   const auto* text = sqlite3_column_text(raw, 0);
   return text != nullptr ? reinterpret_cast<const char*>(text) : "<null>";
+}
+
+// The first column of the first row, bytes as stored (a blob may hold NULs).
+inline std::string scalar_bytes(const std::string& path, const char* sql) {
+  auto db = raw_open(path);
+  sqlite3_stmt* raw = nullptr;
+  sqlite3_prepare_v2(db.get(), sql, -1, &raw, nullptr);
+  StatementPtr statement(raw);
+  if (sqlite3_step(raw) != SQLITE_ROW) throw std::runtime_error(std::string("no row: ") + sql);
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(raw, 0));
+  return std::string(data != nullptr ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(raw, 0)));
+}
+
+// The answer kept for the event `where` selects, decompressed as the daemon reads it.
+inline std::string stored_answer(const std::string& path, const std::string& where) {
+  const std::string query = "SELECT compressed_answer FROM events WHERE compressed = 1 AND " + where;
+  auto answer = decompress(scalar_bytes(path, query.c_str()));
+  if (!answer.is_ok()) throw std::runtime_error(answer.status().to_string());
+  return answer.value();
 }
 
 inline SqlitePtr open_or_throw(const std::string& path) {
