@@ -26,7 +26,7 @@ TEST(LoadedDefaults, AreWhatTheHeaderPromises) {
   LONGS_EQUAL(1024, config->http_max_connections);
   LONGS_EQUAL(256, config->http_max_connections_per_ip);
   LONGLONGS_EQUAL(64 * 1024, config->http_connection_memory_bytes);
-  LONGS_EQUAL(1, config->http_threads);
+  LONGS_EQUAL(2, config->http_threads);
   STRCMP_EQUAL("./lanecast.db", config->storage_path.c_str());
   LONGS_EQUAL(5000, config->storage_busy_timeout_ms);
   LONGS_EQUAL(256, config->storage_max_batch);
@@ -66,7 +66,7 @@ TEST_GROUP(ConfigSources) {
 
 TEST(ConfigSources, OverrideEachOtherInOrder) {
   dir.write("lanecast.conf",
-            "[http]\nthreads = 2\nmax_connections = 10\nmax_connections_per_ip = 10\n"
+            "[http]\nthreads = 3\nmax_connections = 10\nmax_connections_per_ip = 10\n"
             "[storage]\nmax_batch = 10\nbusy_timeout_ms = 10\n");
   dir.write("lanecast.conf.d/50-site.conf",
             "[http]\nmax_connections = 20\nmax_connections_per_ip = 20\n"
@@ -76,7 +76,7 @@ TEST(ConfigSources, OverrideEachOtherInOrder) {
                                 "[storage]\nmax_batch = 30\nbusy_timeout_ms = 30\n");
   auto config = load(dir.path(), {extra}, {"storage.busy_timeout_ms=40"});
   CHECK_TRUE_TEXT(config.is_ok(), config.status().message().c_str());
-  LONGS_EQUAL(2, config->http_threads);
+  LONGS_EQUAL(3, config->http_threads);
   LONGS_EQUAL(20, config->http_max_connections);
   LONGS_EQUAL(30, config->http_max_connections_per_ip);
   LONGS_EQUAL(30, config->storage_max_batch);
