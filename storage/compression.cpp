@@ -55,6 +55,13 @@ std::string compress(std::string_view plain) {
   return frame;
 }
 
+CompressedPayload compress_payload(std::string_view body, std::string_view answer) {
+  CompressedPayload payload;
+  payload.body = compress(body);
+  if (answer.size() >= kShortestCompressedAnswer) payload.answer = compress(answer);
+  return payload;
+}
+
 Result<std::string> decompress(std::string_view frame) {
   if (frame.empty()) return std::string();
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());

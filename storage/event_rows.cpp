@@ -20,15 +20,18 @@ Status event_from_row(sqlite3_stmt* s, StoredEvent& event) {
   event.answer_http_status = static_cast<int>(sql::column_int(s, 10));
   if (sql::column_int(s, 12) == 0) {
     event.body = sql::column_text(s, 9);
-    event.answer = sql::column_text(s, 11);
-    return Status::ok();
+  } else {
+    auto body = decompress(sql::column_bytes(s, 9));
+    if (!body.is_ok()) return body.status();
+    event.body = std::move(body).value();
   }
-  auto body = decompress(sql::column_bytes(s, 9));
-  if (!body.is_ok()) return body.status();
-  auto answer = decompress(sql::column_bytes(s, 13));
-  if (!answer.is_ok()) return answer.status();
-  event.body = std::move(body).value();
-  event.answer = std::move(answer).value();
+  if (sqlite3_column_type(s, 13) == SQLITE_NULL) {
+    event.answer = sql::column_text(s, 11);
+  } else {
+    auto answer = decompress(sql::column_bytes(s, 13));
+    if (!answer.is_ok()) return answer.status();
+    event.answer = std::move(answer).value();
+  }
   return Status::ok();
 }
 

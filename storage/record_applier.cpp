@@ -14,14 +14,14 @@ constexpr const char kInsertEvent[] = R"sql(
 INSERT INTO events (kind, path, received_at_us, body, dedupe_scope, dedupe_digest, session_id,
                     order_id, status, zone_id, answer_http_status, answer, compressed,
                     compressed_answer)
-VALUES (?1, ?2, ?3, ?4, ?5, ?12, ?6, ?7, ?8, ?9, ?10, '', 1, ?11)
+VALUES (?1, ?2, ?3, ?4, ?5, ?12, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?13)
 ON CONFLICT (dedupe_scope, dedupe_digest) DO NOTHING
 )sql";
 
 constexpr const char kRedeliver[] = R"sql(
 UPDATE events SET redeliveries = redeliveries + 1, last_redelivery_us = ?2
 WHERE dedupe_scope = ?1 AND dedupe_digest = ?3
-RETURNING seq, answer_http_status, answer, compressed, compressed_answer
+RETURNING seq, answer_http_status, answer, compressed_answer
 )sql";
 
 // The latest state moves only forward or sideways in precedence; the WHERE turns a
@@ -167,7 +167,7 @@ Status RecordApplier::insert_event(const WebhookRecord& record) {
   sqlite3_stmt* s = insert_event_.get();
   const DedupeDigest digest = dedupe_digest(record.dedupe_key);
   std::optional<CompressedPayload> compressed_here;
-  if (!record.compressed) compressed_here = CompressedPayload{compress(record.body), compress(record.answer)};
+  if (!record.compressed) compressed_here = compress_payload(record.body, record.answer);
   const CompressedPayload& payload = record.compressed ? *record.compressed : *compressed_here;
   const int bind_rc = sql::Binder(s)
                           .text(1, record.kind)
@@ -180,8 +180,9 @@ Status RecordApplier::insert_event(const WebhookRecord& record) {
                           .text_or_null(8, record.status)
                           .text_or_null(9, zone_of(record))
                           .integer(10, record.answer_http_status)
-                          .blob(11, payload.answer)
+                          .text(11, payload.answer ? std::string_view() : record.answer)
                           .blob(12, as_bytes(digest))
+                          .optional_blob(13, payload.answer)
                           .result();
   return run(s, bind_rc, "store event");
 }
@@ -203,11 +204,11 @@ Result<StoredAnswer> RecordApplier::redeliver(const WebhookRecord& record) {
   stored.seq = sql::column_int(s, 0);
   stored.duplicate = true;
   stored.http_status = static_cast<int>(sql::column_int(s, 1));
-  if (sql::column_int(s, 3) == 0) {
+  if (sqlite3_column_type(s, 3) == SQLITE_NULL) {
     stored.answer = sql::column_text(s, 2);
     return stored;
   }
-  auto answer = decompress(sql::column_bytes(s, 4));
+  auto answer = decompress(sql::column_bytes(s, 3));
   if (!answer.is_ok()) return answer.status();
   stored.answer = std::move(answer).value();
   return stored;

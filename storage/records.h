@@ -43,8 +43,8 @@ struct MutationInfo {
 // Body and answer of a record as the journal keeps them (storage/compression.h). Writer::submit
 // makes them on the submitting thread, so the writer thread only copies bytes.
 struct CompressedPayload {
-  std::string body;
-  std::string answer;
+  std::string body;                   // a zstd frame of the body
+  std::optional<std::string> answer;  // a zstd frame of the answer; none: kept as its text
 };
 
 // One accepted webhook, as the daemon hands it to the writer.

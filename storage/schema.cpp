@@ -222,9 +222,10 @@ DROP INDEX order_revisions_by_order;
 )sql";
 
 // Bodies and answers compressed (storage/compression.h): compressed = 1 says that body is a zstd
-// frame of the body as received and compressed_answer one of the answer, which leaves answer
-// ''. Rows stored before keep compressed = 0 and their text as it was: ADD COLUMN rewrites no
-// row, so an upgrade takes no longer on a full database than on an empty one.
+// frame of the body as received; an answer of 512 bytes or more is a frame in compressed_answer
+// (answer then ''), a shorter one stays text in answer (compressed_answer NULL). Rows stored
+// before keep compressed = 0 and their text as it was: ADD COLUMN rewrites no row, so an
+// upgrade takes no longer on a full database than on an empty one.
 constexpr const char kSchemaV7[] = R"sql(
 ALTER TABLE events ADD COLUMN compressed INTEGER NOT NULL DEFAULT 0
   CHECK (compressed IN (0, 1));

@@ -57,6 +57,11 @@ Binder& Binder::blob(int index, std::string_view bytes) {
   return keep(sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_STATIC));
 }
 
+Binder& Binder::optional_blob(int index, const std::optional<std::string>& bytes) {
+  if (!bytes) return keep(sqlite3_bind_null(statement_, index));
+  return blob(index, *bytes);
+}
+
 Binder& Binder::integer(int index, std::int64_t value) {
   return keep(sqlite3_bind_int64(statement_, index, value));
 }

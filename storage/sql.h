@@ -52,6 +52,7 @@ class Binder {
   Binder& blob(int index, std::string_view bytes);
   Binder& integer(int index, std::int64_t value);
   Binder& optional_integer(int index, std::optional<std::int64_t> value);
+  Binder& optional_blob(int index, const std::optional<std::string>& bytes);  // none binds NULL
   int result() const { return rc_; }  // SQLITE_OK or the first failing code
 
  private:

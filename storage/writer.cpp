@@ -177,7 +177,7 @@ Writer::~Writer() = default;
 void Writer::submit(WebhookRecord record, WriteCompletion done) {
   // Here, on the caller's thread: the writer thread is what every webhook waits for.
   if (!record.compressed) {
-    record.compressed = CompressedPayload{compress(record.body), compress(record.answer)};
+    record.compressed = compress_payload(record.body, record.answer);
   }
   Status refused;
   {

@@ -16,7 +16,7 @@
 // Per record, inside the transaction:
 //  - if an event with the same dedupe key exists (storage/dedupe_key.h): bump its redelivery count and answer with
 //    the stored answer (duplicate = true); projections are not touched again;
-//  - else insert the event (raw body, kind, path, keys, answer) and update projections:
+//  - else insert the event (kind, path, keys, body and answer compressed) and update projections:
 //    orders (latest state only when the new status rank >= the stored rank; every checkout is
 //    kept as a revision, applied or not), sessions (first/last seen, last zone, last order),
 //    zone presence (entered/left per zone and session), mutations (cart-mutator answers).

@@ -55,6 +55,20 @@ TEST(StoredBytes, TakeAFractionOfTheRoomOfACart) {
   CHECK_TRUE(compress(cart).size() * 5 < cart.size());
 }
 
+TEST(StoredBytes, KeepAShortAnswerAsTextAndALongOneAsAFrame) {
+  const std::string cart = cart_lines();
+  const CompressedPayload checkout = compress_payload(cart, "{\"externalId\":\"LC-77\"}");
+  CHECK_FALSE(checkout.answer.has_value());
+  CHECK_TRUE(round_trip(cart) == cart);
+  CHECK_TRUE(decompress(checkout.body).value() == cart);
+  const CompressedPayload priced = compress_payload(cart, cart);
+  CHECK_TRUE(priced.answer.has_value());
+  CHECK_TRUE(decompress(*priced.answer).value() == cart);
+  const std::string just_long(kShortestCompressedAnswer, 'a');
+  CHECK_TRUE(compress_payload("{}", just_long).answer.has_value());
+  CHECK_FALSE(compress_payload("{}", just_long.substr(1)).answer.has_value());
+}
+
 TEST(StoredBytes, ThatAreNotAFrameAreRefusedAsCorrupt) {
   auto text = decompress("{\"orderId\":77}");
   CHECK_FALSE(text.is_ok());

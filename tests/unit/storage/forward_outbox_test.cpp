@@ -139,7 +139,8 @@ TEST(AForwardOutbox, MeasuresTheBacklogAboveTheCursor) {
   LONGLONGS_EQUAL(3, backlog->last_seq);
   LONGLONGS_EQUAL(8'000'000, backlog->oldest_received_at_us);
   const std::int64_t expected_bytes =
-      scalar(f.path, "SELECT sum(length(body) + length(compressed_answer)) FROM events WHERE seq > 1");
+      scalar(f.path, "SELECT sum(length(body) + length(answer) + coalesce(length(compressed_answer), 0))"
+                     " FROM events WHERE seq > 1");
   LONGLONGS_EQUAL(expected_bytes, backlog->bytes);
   auto empty = f.outbox->backlog(3);
   CHECK_TRUE(empty.is_ok());

@@ -167,6 +167,12 @@ TEST(TheEventsQuery, ReadsBackTheCompressedBodyAndAnswerExactly) {
   const std::int64_t stored = scalar(f.path, "SELECT length(body) + length(compressed_answer) FROM events");
   CHECK_TRUE(stored * 4 < static_cast<std::int64_t>(record.body.size() + record.answer.size()));
   LONGLONGS_EQUAL(0, scalar(f.path, "SELECT length(answer) FROM events"));
+  // A checkout's short answer stays text beside its compressed body.
+  f.store(checkout(4, "completed", 1));
+  LONGLONGS_EQUAL(1, scalar(f.path, "SELECT compressed_answer IS NULL AND compressed = 1 FROM events WHERE seq = 2"));
+  auto both = f.queries->events_after(1, 10);
+  CHECK_TRUE(both.is_ok());
+  STRCMP_EQUAL(checkout(4, "completed", 1).answer.c_str(), both->at(0).answer.c_str());
 }
 
 // A damaged row is reported as such, naming the event, instead of being handed out as bytes.

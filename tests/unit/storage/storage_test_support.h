@@ -141,10 +141,15 @@ inline std::string scalar_bytes(const std::string& path, const char* sql) {
   return std::string(data != nullptr ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(raw, 0)));
 }
 
-// The answer kept for the event `where` selects, decompressed as the daemon reads it.
+// The answer kept for the event `where` selects, read as the daemon reads it: the frame in
+// compressed_answer, or the text in answer when there is none (storage/compression.h).
 inline std::string stored_answer(const std::string& path, const std::string& where) {
-  const std::string query = "SELECT compressed_answer FROM events WHERE compressed = 1 AND " + where;
-  auto answer = decompress(scalar_bytes(path, query.c_str()));
+  const std::string frame = "SELECT compressed_answer FROM events WHERE " + where;
+  const std::string text = "SELECT answer FROM events WHERE " + where;
+  if (scalar_bytes(path, ("SELECT compressed_answer IS NULL FROM events WHERE " + where).c_str()) == "1") {
+    return scalar_bytes(path, text.c_str());
+  }
+  auto answer = decompress(scalar_bytes(path, frame.c_str()));
   if (!answer.is_ok()) throw std::runtime_error(answer.status().to_string());
   return answer.value();
 }
