@@ -1,7 +1,9 @@
 // The HTTP thread's CPU per webhook, without HTTP or storage: intake_checkout on the reference
 // checkout and intake_cart_mutator on a 50-line cart priced with the German example rules (the
 // bodies bench/checkout.lua and bench/mutator.lua send). Each is run for about a second after
-// a warm-up, and the median of five runs is printed in microseconds per webhook.
+// a warm-up, and the median of five runs is printed in microseconds per webhook. A second line
+// prints what compressing the record's body and answer for the journal adds (Writer::submit
+// does it on the same thread, storage/compression.h).
 //
 //   build/bench/intake_cost [fixtures dir] [rules file]
 //
@@ -17,6 +19,7 @@
 #include "daemon/app/mutator_setup.h"
 #include "daemon/app/webhook_intake.h"
 #include "daemon/pricing/rules_loader.h"
+#include "storage/compression.h"
 
 namespace {
 
@@ -116,5 +119,22 @@ int main(int argc, char** argv) {
   }
   std::printf("intake: checkout (%zu bytes) %.1f us, 50-line cart (%zu bytes) %.1f us\n",
               checkout.size(), checkout_us, cart.size(), cart_us);
+
+  auto checkout_record = lanecast::app::intake_checkout("/aifi/checkout", checkout, 0, settings, mutator);
+  auto cart_record = lanecast::app::intake_cart_mutator("/aifi/cart-mutator", cart, 0, settings, mutator);
+  std::size_t stored[2] = {0, 0};
+  const lanecast::storage::WebhookRecord* records[2] = {&checkout_record->record, &cart_record->record};
+  double compress_us[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    const auto& record = *records[i];
+    compress_us[i] = median_us_per_call([&] {
+      const auto payload = lanecast::storage::compress_payload(record.body, record.answer);
+      stored[i] = payload.body.size() + (payload.answer ? payload.answer->size() : record.answer.size());
+    });
+  }
+  std::printf("compression: checkout %.1f us (%zu bytes of body and answer -> %zu), 50-line cart %.1f us "
+              "(%zu -> %zu)\n",
+              compress_us[0], records[0]->body.size() + records[0]->answer.size(), stored[0],
+              compress_us[1], records[1]->body.size() + records[1]->answer.size(), stored[1]);
   return 0;
 }
