@@ -1,5 +1,6 @@
 #include "daemon/core/log.h"
 
+#include <limits.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +16,32 @@ std::atomic<int> g_max_level{static_cast<int>(Level::kInfo)};
 // A message is cut at kMaxMessageBytes before escaping; the escaped line at kMaxLineBytes.
 constexpr std::size_t kMaxMessageBytes = 2048;
 constexpr std::size_t kMaxLineBytes = 4096;
+static_assert(kMaxLineBytes <= PIPE_BUF, "a line is written whole");
+
+// The outermost LineBatch's lines on this thread: whole lines, at most PIPE_BUF bytes.
+thread_local std::string* t_gathered = nullptr;
+
+void send(std::string_view bytes) {
+  ssize_t ignored = ::write(STDERR_FILENO, bytes.data(), bytes.size());
+  (void)ignored;
+}
+
+void send_gathered() {
+  if (t_gathered->empty()) return;
+  send(*t_gathered);
+  t_gathered->clear();
+}
 }  // namespace
+
+LineBatch::LineBatch() : outermost_(t_gathered == nullptr) {
+  if (outermost_) t_gathered = &lines_;
+}
+
+LineBatch::~LineBatch() {
+  if (!outermost_) return;
+  send_gathered();
+  t_gathered = nullptr;
+}
 
 Level level_from_name(std::string_view name) {
   if (name == "error") return Level::kError;
@@ -38,9 +64,14 @@ void write(Level level, const char* format, ...) {
   const std::size_t used =
       length < 0 ? 0 : std::min(static_cast<std::size_t>(length), sizeof message - 1);
   std::string line = format_line(level, std::string_view(message, used));
-  // One write per line keeps lines whole when several threads log at once.
-  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
-  (void)ignored;
+  // One write per line (or per PIPE_BUF of whole lines) keeps lines whole when several threads
+  // log at once.
+  if (t_gathered == nullptr) {
+    send(line);
+    return;
+  }
+  if (t_gathered->size() + line.size() > PIPE_BUF) send_gathered();
+  *t_gathered += line;
 }
 
 std::string format_line(Level level, std::string_view message) {
