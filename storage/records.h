@@ -52,7 +52,8 @@ struct WebhookRecord {
   std::string kind;             // "checkout", "cart_mutator", "zone_entered", "zone_left"
   std::string path;             // request path as received
   std::int64_t received_at_us = 0;
-  std::string body;             // raw bytes exactly as received
+  std::string body;             // raw bytes exactly as received (Writer::submit releases it
+                                // once compressed)
   // Identical key => a redelivery: stored once, answered with the stored answer.
   //   checkout:      "checkout|<orderId>|<status>|<sha256(body)>"
   //   cart mutator:  "cart_mutator|<sha256(body)>"
