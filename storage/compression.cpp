@@ -78,7 +78,9 @@ Result<std::string> decompress(std::string_view frame) {
     return Status::corrupt(std::string("a stored body or answer does not decompress: ") +
                            ZSTD_getErrorName(got));
   }
-  if (got != plain.size()) return Status::corrupt("a stored body or answer is shorter than it says");
+  if (got != plain.size()) {
+    return Status::corrupt("a stored body or answer is shorter than it says");
+  }
   return plain;
 }
 

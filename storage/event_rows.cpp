@@ -25,17 +25,20 @@ Status event_from_row(sqlite3_stmt* s, StoredEvent& event) {
     if (!body.is_ok()) return body.status();
     event.body = std::move(body).value();
   }
-  if (sqlite3_column_type(s, 13) == SQLITE_NULL) {
-    event.answer = sql::column_text(s, 11);
-  } else {
-    auto answer = decompress(sql::column_bytes(s, 13));
-    if (!answer.is_ok()) return answer.status();
-    event.answer = std::move(answer).value();
-  }
+  auto answer = answer_from_columns(s, 11, 13);
+  if (!answer.is_ok()) return answer.status();
+  event.answer = std::move(answer).value();
   return Status::ok();
 }
 
 }  // namespace
+
+Result<std::string> answer_from_columns(sqlite3_stmt* row, int text_column, int frame_column) {
+  if (sqlite3_column_type(row, frame_column) == SQLITE_NULL) {
+    return sql::column_text(row, text_column);
+  }
+  return decompress(sql::column_bytes(row, frame_column));
+}
 
 Status read_events(sqlite3_stmt* statement, const char* what, std::vector<StoredEvent>& events) {
   sql::ResetOnExit reset(statement);

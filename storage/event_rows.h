@@ -25,6 +25,11 @@ inline constexpr char kSelectEventsAfter[] =
     "SELECT " LANECAST_EVENT_COLUMNS " FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 #undef LANECAST_EVENT_COLUMNS
 
+// A stored answer from its two columns of the current row: the zstd frame in `frame_column`,
+// or, when that is NULL (a short answer, or a row from before schema 7), the text in
+// `text_column` (storage/compression.h).
+Result<std::string> answer_from_columns(sqlite3_stmt* row, int text_column, int frame_column);
+
 // Steps `statement` (which selects kEventColumns) to its end, appending each row to `events`
 // with its body and answer decompressed, and resets it. `what` names the read in errors.
 Status read_events(sqlite3_stmt* statement, const char* what, std::vector<StoredEvent>& events);

@@ -21,7 +21,8 @@ constexpr const char kGap[] =
     "INSERT OR REPLACE INTO forward_gaps (first_seq, last_seq, noted_at_us) VALUES (?1, ?2, ?3)";
 // length() of a blob or text reads its size from the record header.
 constexpr const char kBacklog[] = R"sql(
-SELECT count(*), coalesce(sum(length(body) + length(answer) + coalesce(length(compressed_answer), 0)), 0),
+SELECT count(*),
+       coalesce(sum(length(body) + length(answer) + coalesce(length(compressed_answer), 0)), 0),
        coalesce((SELECT received_at_us FROM events WHERE seq > ?1 ORDER BY seq LIMIT 1), 0),
        coalesce((SELECT max(seq) FROM events), 0),
        (SELECT count(*) FROM forward_dead_letters),

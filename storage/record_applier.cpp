@@ -1,7 +1,7 @@
 #include "storage/record_applier.h"
 
-#include "storage/compression.h"
 #include "storage/dedupe_key.h"
+#include "storage/event_rows.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
@@ -166,9 +166,8 @@ Status RecordApplier::run(sqlite3_stmt* statement, int bind_rc, const char* what
 Status RecordApplier::insert_event(const WebhookRecord& record) {
   sqlite3_stmt* s = insert_event_.get();
   const DedupeDigest digest = dedupe_digest(record.dedupe_key);
-  std::optional<CompressedPayload> compressed_here;
-  if (!record.compressed) compressed_here = compress_payload(record.body, record.answer);
-  const CompressedPayload& payload = record.compressed ? *record.compressed : *compressed_here;
+  if (!record.compressed) return Status::internal("a record reached the writer uncompressed");
+  const CompressedPayload& payload = *record.compressed;
   const int bind_rc = sql::Binder(s)
                           .text(1, record.kind)
                           .text(2, record.path)
@@ -204,11 +203,7 @@ Result<StoredAnswer> RecordApplier::redeliver(const WebhookRecord& record) {
   stored.seq = sql::column_int(s, 0);
   stored.duplicate = true;
   stored.http_status = static_cast<int>(sql::column_int(s, 1));
-  if (sqlite3_column_type(s, 3) == SQLITE_NULL) {
-    stored.answer = sql::column_text(s, 2);
-    return stored;
-  }
-  auto answer = decompress(sql::column_bytes(s, 3));
+  auto answer = answer_from_columns(s, 2, 3);
   if (!answer.is_ok()) return answer.status();
   stored.answer = std::move(answer).value();
   return stored;

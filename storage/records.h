@@ -69,7 +69,7 @@ struct WebhookRecord {
   std::optional<OrderUpdate> order;      // checkout only
   std::optional<ZoneUpdate> zone;        // zone events only
   std::optional<MutationInfo> mutation;  // cart mutator only
-  // Filled by Writer::submit; a record that reaches the writer without it is compressed there.
+  // Filled by Writer::submit, the only way a record reaches the writer.
   std::optional<CompressedPayload> compressed;
 };
 

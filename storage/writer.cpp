@@ -179,12 +179,10 @@ Writer::~Writer() = default;
 
 void Writer::submit(WebhookRecord record, WriteCompletion done) {
   // Here, on the caller's thread: the writer thread is what every webhook waits for.
-  if (!record.compressed) {
-    record.compressed = compress_payload(record.body, record.answer);
-    // Only the compressed body is stored: the queue need not hold the plain one too (a full
-    // queue of 50-line carts would hold 190 MB of them).
-    record.body = std::string();
-  }
+  record.compressed = compress_payload(record.body, record.answer);
+  // Only the compressed body is stored: the queue need not hold the plain one too (a full
+  // queue of 50-line carts would hold 190 MB of them).
+  record.body = std::string();
   Status refused;
   {
     std::lock_guard lock(impl_->mu_);
