@@ -3,8 +3,9 @@
 // Every message is one line: control characters in it (a line break in a session id, an escape
 // code in a product name) are escaped (core/escape.h), so a field can never forge a line.
 //
-// Thread-safe: one write(2) per line, or per few lines inside a LineBatch. Storage and display never log above debug; the daemon
-// decides and logs once, at the boundary. Never pass tokens or whole customer payloads.
+// Thread-safe: one write(2) per line, or per few lines inside a LineBatch. Storage and display
+// never log above debug; the daemon decides and logs once, at the boundary. Never pass tokens
+// or whole customer payloads.
 #pragma once
 
 #include <cstdarg>

@@ -20,10 +20,11 @@ struct JsonLimits {
   std::size_t max_string_bytes = 64 * 1024;  // any one string (key or value) longer is rejected
 };
 
-// Parses exactly `body` (not NUL-terminated) into a tree (read-only: see json_tree.h). Rejects: invalid JSON, trailing
-// non-whitespace, a top level that is not an object, duplicate keys in any object, nesting
-// deeper than limits.max_depth, strings longer than limits.max_string_bytes, invalid UTF-8
-// (overlong forms, surrogates, > U+10FFFF), \u0000 escapes and unpaired \uD800-\uDFFF escapes.
+// Parses exactly `body` (not NUL-terminated) into a tree (read-only: see json_tree.h).
+// Rejects: invalid JSON, trailing non-whitespace, a top level that is not an object, duplicate
+// keys in any object, nesting deeper than limits.max_depth, strings longer than
+// limits.max_string_bytes, invalid UTF-8 (overlong forms, surrogates, > U+10FFFF), \u0000
+// escapes and unpaired \uD800-\uDFFF escapes.
 Result<JsonTree> parse_json_strict(std::string_view body, const JsonLimits& limits);
 
 // Typed views of a parsed body. Field names are case-sensitive; unknown fields are ignored;
