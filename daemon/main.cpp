@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   // Fixing that threshold also fixes the trim threshold at 128 KiB: a thread's heap was then
   // handed back (madvise) and faulted in again for almost every 50-line cart, 15 % of the HTTP
-  // threads' time. Free memory at a heap's top is kept up to 8 MiB; the server's main loop
+  // threads' time. Free memory at a heap's top is kept up to 4 MiB; the server's main loop
   // still hands it all back with malloc_trim() once a burst is over (http/server.cpp).
-  mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
   return app::run_daemon(*config, command_line->load);
 }
