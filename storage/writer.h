@@ -4,10 +4,9 @@
 // writer thread takes every record waiting at that moment (up to max_batch) into ONE
 // transaction; a record-level failure does not sink its neighbours (the batch is then applied
 // again with each record in its own SAVEPOINT, see BatchCommitter); an I/O or disk-full
-// failure fails the whole batch. Only after COMMIT returns are the completions called, in
-// submission order, on a thread of their own (storage/completion_thread.h) while the writer
-// applies the next batch. A completion must not block or throw: it copies the answer and
-// wakes whoever waits (MHD_resume_connection).
+// failure fails the whole batch. Only after COMMIT returns are the completions called, on the
+// writer thread, in submission order. A completion must not block or throw: it copies the
+// answer and wakes whoever waits (MHD_resume_connection).
 //
 // A failed batch (disk full, I/O error) fails every completion in it with that status and
 // counts one failure; the writer keeps running and the next batch tries again, so service
@@ -66,7 +65,7 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Compresses the record's body and answer (storage/compression.h) on the calling thread and
-  // queues it; `done` is called exactly once, on the completion thread (or, when the queue
+  // queues it; `done` is called exactly once, on the writer thread (or, when the queue
   // is full or the writer stopped, immediately on the caller's thread with busy).
   void submit(WebhookRecord record, WriteCompletion done);
 

@@ -1,6 +1,6 @@
 // The four webhook routes: parse, submit to the storage writer, answer after COMMIT.
 //
-// Thread: handlers run on the libmicrohttpd thread; completions on the storage completion thread.
+// Thread: handlers run on the libmicrohttpd thread; completions on the storage writer thread.
 #pragma once
 
 #include <string>
