@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   // still hands it all back with malloc_trim() once a burst is over (http/server.cpp).
   mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
   // Each heap may keep that much, and glibc gives every thread that allocates a heap of its
-  // own (up to eight per core): the HTTP, storage, completion and screen threads share three.
+  // own (up to eight per core): the HTTP, storage and screen threads share three.
   // Measured over checkouts then carts: a peak RSS 1-2 MiB lower, the rates within the noise.
   mallopt(M_ARENA_MAX, 3);
   return app::run_daemon(*config, command_line->load);
