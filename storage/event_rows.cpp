@@ -1,7 +1,6 @@
 #include "storage/event_rows.h"
 
 #include "storage/compression.h"
-#include "storage/database.h"
 #include "storage/sql.h"
 
 namespace lanecast::storage {
@@ -41,18 +40,15 @@ Result<std::string> answer_from_columns(sqlite3_stmt* row, int text_column, int 
 }
 
 Status read_events(sqlite3_stmt* statement, const char* what, std::vector<StoredEvent>& events) {
-  sql::ResetOnExit reset(statement);
-  for (;;) {
-    const int rc = sqlite3_step(statement);
-    if (rc == SQLITE_DONE) return Status::ok();
-    if (rc != SQLITE_ROW) return status_from_sqlite(rc, sqlite3_db_handle(statement), what);
+  return sql::each_row(statement, what, [&](sqlite3_stmt* row) {
     StoredEvent event;
-    Status status = event_from_row(statement, event);
+    Status status = event_from_row(row, event);
     if (!status.is_ok()) {
       return Status::corrupt("event " + std::to_string(event.seq) + ": " + status.message());
     }
     events.push_back(std::move(event));
-  }
+    return Status::ok();
+  });
 }
 
 }  // namespace lanecast::storage

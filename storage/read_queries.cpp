@@ -148,18 +148,6 @@ Status check_page_size(int limit) {
   return Status::invalid_input("limit must be between 1 and " + std::to_string(kMaxPage));
 }
 
-// Steps a statement to the end, handing each row to `take`.
-template <typename Take>
-Status each_row(sqlite3_stmt* statement, const char* what, Take take) {
-  sql::ResetOnExit reset(statement);
-  for (;;) {
-    const int rc = sqlite3_step(statement);
-    if (rc == SQLITE_DONE) return Status::ok();
-    if (rc != SQLITE_ROW) return status_from_sqlite(rc, sqlite3_db_handle(statement), what);
-    take(statement);
-  }
-}
-
 Result<std::int64_t> file_size(const std::string& path, bool may_be_missing) {
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0) return static_cast<std::int64_t>(info.st_size);
@@ -173,12 +161,12 @@ Status add_order_history(sqlite3_stmt* revisions, sqlite3_stmt* mutations,
   for (auto& summary : orders) {
     const std::int64_t id = summary.order.order_id;
     sqlite3_bind_int64(revisions, 1, id);
-    Status status = each_row(revisions, "read order revisions", [&](sqlite3_stmt* row) {
+    Status status = sql::each_row(revisions, "read order revisions", [&](sqlite3_stmt* row) {
       summary.order.revisions.push_back(revision_from_row(row));
     });
     if (!status.is_ok()) return status;
     sqlite3_bind_int64(mutations, 1, id);
-    status = each_row(mutations, "read order mutations", [&](sqlite3_stmt* row) {
+    status = sql::each_row(mutations, "read order mutations", [&](sqlite3_stmt* row) {
       summary.mutations.push_back(mutation_from_row(row));
     });
     if (!status.is_ok()) return status;
@@ -225,7 +213,7 @@ struct ReadQueries::Impl {
     std::vector<OrderSummary> orders;
     sqlite3_stmt* s = orders_query->get();
     bind(s);
-    status = each_row(s, "read orders",
+    status = sql::each_row(s, "read orders",
                       [&](sqlite3_stmt* row) { orders.push_back({order_from_row(row), {}}); });
     if (!status.is_ok()) return status;
     status = add_order_history(revisions_query->get(), mutations_query->get(), orders);
@@ -252,13 +240,13 @@ Result<OrderState> ReadQueries::order(std::int64_t order_id) {
   std::optional<OrderState> order;
   sqlite3_stmt* s = order_query->get();
   sqlite3_bind_int64(s, 1, order_id);
-  status = each_row(s, "read order", [&](sqlite3_stmt* row) { order = order_from_row(row); });
+  status = sql::each_row(s, "read order", [&](sqlite3_stmt* row) { order = order_from_row(row); });
   if (!status.is_ok()) return status;
   if (!order) return Status::not_found("order " + std::to_string(order_id) + " was never seen");
 
   s = revisions_query->get();
   sqlite3_bind_int64(s, 1, order_id);
-  status = each_row(s, "read order revisions",
+  status = sql::each_row(s, "read order revisions",
                     [&](sqlite3_stmt* row) { order->revisions.push_back(revision_from_row(row)); });
   if (!status.is_ok()) return status;
   return std::move(*order);
@@ -341,7 +329,7 @@ Result<std::vector<SessionSummary>> ReadQueries::recent_sessions(int limit) {
   sqlite3_stmt* s = query->get();
   sqlite3_bind_int(s, 1, limit);
   std::vector<SessionSummary> sessions;
-  status = each_row(s, "read sessions",
+  status = sql::each_row(s, "read sessions",
                     [&](sqlite3_stmt* row) { sessions.push_back(session_from_row(row)); });
   if (!status.is_ok()) return status;
   return sessions;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "daemon/core/status.h"
 #include "storage/database.h"
@@ -40,6 +41,24 @@ class ResetOnExit {
  private:
   sqlite3_stmt* statement_;
 };
+
+// Steps a statement to its end, handing each row to `take`, and resets it. When `take` returns
+// a Status, the first that is not ok stops the steps and is returned.
+template <typename Take>
+Status each_row(sqlite3_stmt* statement, const char* what, Take take) {
+  ResetOnExit reset(statement);
+  for (;;) {
+    const int rc = sqlite3_step(statement);
+    if (rc == SQLITE_DONE) return Status::ok();
+    if (rc != SQLITE_ROW) return status_from_sqlite(rc, sqlite3_db_handle(statement), what);
+    if constexpr (std::is_same_v<decltype(take(statement)), Status>) {
+      Status status = take(statement);
+      if (!status.is_ok()) return status;
+    } else {
+      take(statement);
+    }
+  }
+}
 
 // Binds parameters in a chain and keeps the first failure, so a failed bind can never leave
 // the previous record's value in place unnoticed. Text and blobs are bound without a copy
