@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "storage/compression.h"
 #include "storage/database.h"
+#include "storage/event_rows.h"
 #include "storage/records.h"
 #include "storage/writer.h"
 
@@ -130,26 +130,19 @@ inline std::string scalar_text(const std::string& path, const char* sql) {
   return text != nullptr ? reinterpret_cast<const char*>(text) : "<null>";
 }
 
-// The first column of the first row, bytes as stored (a blob may hold NULs).
-inline std::string scalar_bytes(const std::string& path, const char* sql) {
-  auto db = raw_open(path);
-  sqlite3_stmt* raw = nullptr;
-  sqlite3_prepare_v2(db.get(), sql, -1, &raw, nullptr);
-  StatementPtr statement(raw);
-  if (sqlite3_step(raw) != SQLITE_ROW) throw std::runtime_error(std::string("no row: ") + sql);
-  const auto* data = static_cast<const char*>(sqlite3_column_blob(raw, 0));
-  return std::string(data != nullptr ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(raw, 0)));
-}
-
-// The answer kept for the event `where` selects, read as the daemon reads it: the frame in
-// compressed_answer, or the text in answer when there is none (storage/compression.h).
+// The answer kept for the event `where` selects, read from its two columns as the daemon reads
+// them (storage/event_rows.h): the frame in compressed_answer, or the text in answer when there
+// is none.
 inline std::string stored_answer(const std::string& path, const std::string& where) {
-  const std::string frame = "SELECT compressed_answer FROM events WHERE " + where;
-  const std::string text = "SELECT answer FROM events WHERE " + where;
-  if (scalar_bytes(path, ("SELECT compressed_answer IS NULL FROM events WHERE " + where).c_str()) == "1") {
-    return scalar_bytes(path, text.c_str());
+  auto db = raw_open(path);
+  const std::string sql = "SELECT answer, compressed_answer FROM events WHERE " + where;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+    throw std::runtime_error("stored_answer: " + std::string(sqlite3_errmsg(db.get())));
   }
-  auto answer = decompress(scalar_bytes(path, frame.c_str()));
+  StatementPtr statement(raw);
+  if (sqlite3_step(raw) != SQLITE_ROW) throw std::runtime_error("no row: " + sql);
+  auto answer = answer_from_columns(raw, 0, 1);
   if (!answer.is_ok()) throw std::runtime_error(answer.status().to_string());
   return answer.value();
 }
