@@ -50,24 +50,22 @@ void MainLoop::run() {
 }
 
 void MainLoop::tick(std::int64_t now_us) {
-  server_.tick(now_us);
+  server_.tick(monotonic_micros());
   screens_.tick(now_us);
   chores_.tick(now_us);
   if (notifier_.watchdog_interval_us() == 0) return;
-  if (workers_progressing(now_us)) {
-    notifier_.watchdog_ping();
-    last_ping_us_ = now_us;
-  }
+  if (workers_progressing()) notifier_.watchdog_ping();
 }
 
 // The watchdog is fed only while the storage writer's heartbeat moves and no request has
 // waited for its answer longer than a watchdog interval: a wedged thread stops the pings and
 // systemd restarts the service.
-bool MainLoop::workers_progressing(std::int64_t now_us) {
+bool MainLoop::workers_progressing() {
   const std::uint64_t heartbeat = writer_.stats().heartbeats;
   const bool writer_alive = heartbeat != last_writer_heartbeat_;
   last_writer_heartbeat_ = heartbeat;
-  const bool http_alive = server_.oldest_in_flight_us(now_us) < notifier_.watchdog_interval_us();
+  const bool http_alive =
+      server_.oldest_in_flight_us(monotonic_micros()) < notifier_.watchdog_interval_us();
   if (!writer_alive || !http_alive)
     LOG_WARNING("withholding the watchdog ping: storage writer %s, HTTP %s",
                 writer_alive ? "alive" : "stalled", http_alive ? "alive" : "stalled");
@@ -102,10 +100,11 @@ void MainLoop::drain() {
   // be between an accept() and telling us of that connection when the quiesce arrives: a
   // short pause lets it catch up before the first count.
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const std::int64_t until = now_micros() + kDrainLimitUs;
-  while (server_.unfinished(now_micros(), kFirstRequestGraceUs) > 0 && now_micros() < until)
+  const std::int64_t until = monotonic_micros() + kDrainLimitUs;
+  while (server_.unfinished(monotonic_micros(), kFirstRequestGraceUs) > 0 &&
+         monotonic_micros() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  if (const std::size_t left = server_.unfinished(now_micros(), kFirstRequestGraceUs); left > 0)
+  if (const std::size_t left = server_.unfinished(monotonic_micros(), kFirstRequestGraceUs); left > 0)
     LOG_WARNING("%zu request(s) still unfinished after 10 s; closing anyway", left);
 }
 

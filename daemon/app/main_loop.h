@@ -32,7 +32,7 @@ class MainLoop {
  private:
   void reload();
   void tick(std::int64_t now_us);
-  bool workers_progressing(std::int64_t now_us);
+  bool workers_progressing();
 
   systemd::Signals& signals_;
   systemd::Notifier& notifier_;
@@ -44,7 +44,6 @@ class MainLoop {
   Housekeeping& chores_;
   config::LoadOptions load_options_;
   std::uint64_t last_writer_heartbeat_ = 0;
-  std::int64_t last_ping_us_ = 0;
 };
 
 }  // namespace lanecast::app

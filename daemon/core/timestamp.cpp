@@ -148,4 +148,10 @@ UnixMicros now_micros() {
       .count();
 }
 
+std::int64_t monotonic_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace lanecast

@@ -23,4 +23,9 @@ std::string format_timestamp(UnixMicros micros);
 // The wall clock, as UnixMicros.
 UnixMicros now_micros();
 
+// Microseconds on the monotonic clock, for measuring durations (deadlines, grace periods,
+// the age of a request): unlike the wall clock it does not jump when the store PC's time is
+// set, as NTP does after a boot with a wrong hardware clock.
+std::int64_t monotonic_micros();
+
 }  // namespace lanecast

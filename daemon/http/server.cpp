@@ -262,7 +262,7 @@ void Server::on_connection(void* self, MHD_Connection* connection, void** socket
         MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     const bool made_room =
         server->watch_.on_started(connection, info == nullptr ? -1 : info->connect_fd,
-                                  client_address_text(client_address_of(connection)), now_micros());
+                                  client_address_text(client_address_of(connection)), monotonic_micros());
     if (made_room) LOG_DEBUG("closed an idle connection to keep room for new requests");
   } else {
     server->watch_.on_closed(*socket_context);
@@ -274,7 +274,7 @@ void Server::on_completed(void* self, MHD_Connection*, void** request_context,
   auto* server = static_cast<Server*>(self);
   auto* exchange = static_cast<Exchange*>(*request_context);
   if (exchange == nullptr) return;
-  server->watch_.on_request_done(exchange->socket_key, now_micros());
+  server->watch_.on_request_done(exchange->socket_key, monotonic_micros());
   server->body_budget_.give_back(exchange->budget_taken);
   delete exchange;
   *request_context = nullptr;
@@ -441,7 +441,7 @@ MHD_Result Server::dispatch(Exchange& exchange) {
     return respond(connection, json_error(400, "invalid_body", "the body is empty"));
   }
   exchange.phase = Exchange::Phase::kDispatched;
-  watch_.on_request_dispatched(exchange.socket_key, now_micros());
+  watch_.on_request_dispatched(exchange.socket_key, monotonic_micros());
   exchange.reply = std::make_shared<Reply>(connection);
   exchange.match.route->handler(exchange.request, exchange.reply);
   if (!exchange.reply->ready_or_suspend()) return MHD_YES;

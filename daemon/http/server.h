@@ -86,6 +86,8 @@ class Server {
   // connections already accepted are still served, each answer now with "Connection: close".
   void quiesce();
   // Main-loop housekeeping, about once a second: enforces the per-request deadline.
+  // Every now_us of the connection bookkeeping is monotonic_micros(): a request's age must
+  // not change when the wall clock is set.
   void tick(std::int64_t now_us);
 
   std::size_t open_connections() const { return watch_.open_connections(); }

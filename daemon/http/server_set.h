@@ -28,6 +28,7 @@ class ServerSet {
   void stop();
 
   void quiesce();
+  // now_us: monotonic_micros(), as for Server.
   void tick(std::int64_t now_us);
 
   std::size_t open_connections() const;

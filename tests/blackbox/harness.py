@@ -36,6 +36,19 @@ def free_ports(count):
             s.close()
 
 
+def wait_until(condition, timeout, message):
+    """Polls `condition` until it is true and returns its value; fails with `message` (a
+    string, or a function giving one, such as the daemon's log) after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(message() if callable(message) else message)
+        time.sleep(0.05)
+
+
 def small_tmpfs(test, size, prefix):
     """A tmpfs of `size` ("3m") mounted for one test, unmounted and removed after it; the test
     fails, saying why, where it cannot be mounted (it needs root)."""

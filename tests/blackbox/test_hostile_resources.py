@@ -16,7 +16,8 @@ import threading
 import time
 import unittest
 
-from harness import TOKEN, Daemon, cart_item, checkout, main, mutator_request, zone_event
+from harness import (TOKEN, Daemon, cart_item, checkout, main, mutator_request, wait_until,
+                     zone_event)
 from sse import EventStreamClient
 from test_hostile_http import exchange
 
@@ -35,18 +36,6 @@ def rss_kib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise AssertionError("no VmRSS")
-
-
-def wait_until(condition, timeout, message):
-    """Polls `condition` until it is true; fails with `message` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(message)
-        time.sleep(0.1)
 
 
 class RssSampler:

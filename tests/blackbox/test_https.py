@@ -15,7 +15,8 @@ import time
 import unittest
 import warnings
 
-from harness import LANECASTD, TOKEN, Daemon, checkout, free_ports, main, run_ctl, zone_event
+from harness import (LANECASTD, TOKEN, Daemon, checkout, free_ports, main, run_ctl, wait_until,
+                     zone_event)
 from sse import EventStreamClient
 
 
@@ -282,20 +283,29 @@ class AnHttpsListenerConfiguredOtherwise(TlsFixture):
 
     def test_finishes_a_handshake_and_request_begun_as_the_daemon_stops(self):
         # The restart case: the cloud's connection is accepted, then SIGTERM, then the
-        # handshake's round trips and the request; the stop waits for it.
+        # handshake's round trips and the request; the stop waits for it. Each step waits for
+        # the daemon to show the one before (not for a fixed time), so a slow machine cannot
+        # reorder them.
         daemon = HttpsDaemon(self.certs).start()
         self.addCleanup(daemon.cleanup)
         raw = socket.create_connection(("127.0.0.1", daemon.tls_port), timeout=10)
-        time.sleep(0.2)
+        # Accepted: open beside the /healthz request's own connection.
+        wait_until(lambda: daemon.get_json("/healthz")["http"]["openConnections"] >= 2, 10,
+                   daemon.logs)
         daemon.process.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        wait_until(lambda: "stopping: finishing requests in flight" in daemon.logs(), 10,
+                   daemon.logs)
+        time.sleep(0.2)  # well into the stop's wait, still inside its grace for a first request
         conn = http.client.HTTPSConnection("127.0.0.1", daemon.tls_port, timeout=10,
                                            context=client_context(self.certs))
-        conn.sock = client_context(self.certs).wrap_socket(raw, server_hostname="127.0.0.1")
-        conn.request("POST", "/aifi/checkout", body=json.dumps(checkout(931)).encode(),
-                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
-        answer = conn.getresponse()
-        body = answer.read()
+        try:
+            conn.sock = client_context(self.certs).wrap_socket(raw, server_hostname="127.0.0.1")
+            conn.request("POST", "/aifi/checkout", body=json.dumps(checkout(931)).encode(),
+                         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+            answer = conn.getresponse()
+            body = answer.read()
+        except OSError as error:
+            self.fail(f"{error!r}; the daemon's log:\n{daemon.logs()}")
         self.assertEqual(answer.status, 200, body)
         self.assertEqual(json.loads(body)["externalId"], "LC-931")
         self.assertEqual(answer.getheader("Connection"), "close")
