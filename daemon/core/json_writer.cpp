@@ -27,6 +27,25 @@ struct EscapeTable {
 };
 constexpr EscapeTable kEscape;
 
+// The escape of one byte kEscape marks.
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", c);
+      out += escape;
+    }
+  }
+}
+
+
 void append_members(std::string& out, const cJSON* object) {
   out += '{';
   for (const cJSON* member = object->child; member != nullptr; member = member->next) {
@@ -58,22 +77,25 @@ void append_json_string(std::string& out, std::string_view text) {
     if (!kEscape.escaped[c]) [[likely]] continue;
     out.append(text.data() + start, i - start);
     start = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char escape[8];
-        std::snprintf(escape, sizeof escape, "\\u%04x", c);
-        out += escape;
-      }
-    }
+    append_escape(out, c);
   }
   out.append(text.data() + start, text.size() - start);
+  out += '"';
+}
+
+// One pass over a NUL-terminated text: the terminator is one of the bytes kEscape marks, so the
+// scan finds the end on the escapes' branch instead of measuring the text first.
+void append_json_string(std::string& out, const char* text) {
+  out += '"';
+  const char* run = text;
+  for (const char* at = text;; ++at) {
+    const auto c = static_cast<unsigned char>(*at);
+    if (!kEscape.escaped[c]) [[likely]] continue;
+    out.append(run, static_cast<std::size_t>(at - run));
+    if (c == 0) break;
+    run = at + 1;
+    append_escape(out, c);
+  }
   out += '"';
 }
 

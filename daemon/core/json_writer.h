@@ -25,6 +25,8 @@ void append_json(std::string& out, const cJSON* value);
 // A JSON string literal, escaped as cJSON escapes (the two-character escapes, other bytes
 // below 0x20 as \u00xx, everything else as it is).
 void append_json_string(std::string& out, std::string_view text);
+// The same for a NUL-terminated text (a cJSON node's key or value), read once.
+void append_json_string(std::string& out, const char* text);
 
 // A number as cJSON prints valuedouble: "%1.15g" unless that does not read back as the same
 // double, then "%1.17g"; NaN and infinities as null.

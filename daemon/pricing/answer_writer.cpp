@@ -47,10 +47,12 @@ void echoed_item(std::string& out, const cJSON* source, const PricedLine& line,
   for (const cJSON* member = source->child; member != nullptr; member = member->next) {
     append_json_string(out, member->string);
     out += ':';
-    if (!wrote_price && std::strcmp(member->string, "price") == 0) {
+    // The first byte decides for most members, without a call.
+    const char first = member->string[0];
+    if (!wrote_price && first == 'p' && std::strcmp(member->string, "price") == 0) {
       money_number(out, line.unit_price, decimals);
       wrote_price = true;
-    } else if (!wrote_taxes && std::strcmp(member->string, "taxLines") == 0) {
+    } else if (!wrote_taxes && first == 't' && std::strcmp(member->string, "taxLines") == 0) {
       tax_lines(out, line, rules, decimals);
       wrote_taxes = true;
     } else {

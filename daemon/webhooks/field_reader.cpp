@@ -23,13 +23,25 @@ bool integer_value(const cJSON* value, std::int64_t& out) {
   return true;
 }
 
+namespace {
+
+bool named(const cJSON* member, const char* key) {
+  return member->string[0] == key[0] && std::strcmp(member->string, key) == 0;
+}
+
+}  // namespace
+
 const cJSON* FieldReader::find(const char* key) const {
-  // cJSON_GetObjectItemCaseSensitive, with the first byte compared before the call to strcmp:
-  // most members of a cart line differ there, and a line is looked up a dozen times.
-  const cJSON* value = object_->child;
-  while (value != nullptr && (value->string[0] != key[0] || std::strcmp(value->string, key) != 0))
-    value = value->next;
-  return cJSON_IsNull(value) ? nullptr : value;
+  // cJSON_GetObjectItemCaseSensitive, starting after the member found last and wrapping
+  // round; the first byte is compared before the call to strcmp.
+  const cJSON* start = next_ != nullptr ? next_ : object_->child;
+  const cJSON* found = nullptr;
+  for (const cJSON* member = start; member != nullptr && found == nullptr; member = member->next)
+    if (named(member, key)) found = member;
+  for (const cJSON* member = object_->child; member != start && found == nullptr; member = member->next)
+    if (named(member, key)) found = member;
+  if (found != nullptr) next_ = found->next;
+  return cJSON_IsNull(found) ? nullptr : found;
 }
 
 void FieldReader::fail(const char* key, std::string_view what) const {

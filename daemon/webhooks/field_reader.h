@@ -52,7 +52,8 @@ class FieldReader {
   const JsonPath& path() const { return path_; }
   int decimals() const { return decimals_; }
 
-  // The member, or nullptr when it is absent or null.
+  // The member, or nullptr when it is absent or null. The object's keys are unique (the
+  // strict parser refuses duplicates), so where the search starts cannot change what it finds.
   const cJSON* find(const char* key) const;
   // Records "<path>.<key>: <what>".
   void fail(const char* key, std::string_view what) const;
@@ -91,6 +92,10 @@ class FieldReader {
   const cJSON* object_;
   JsonPath path_;
   int decimals_;
+  // Where find() starts looking: the member after the last one found. Parsers read a line's
+  // fields in about the order AiFi sends them, so most lookups match at the first compare
+  // instead of walking the object from its start each time.
+  mutable const cJSON* next_ = nullptr;
 };
 
 }  // namespace lanecast::webhooks

@@ -12,7 +12,8 @@
 // typed readers and the mutator's echo keep using cJSON's accessors and our printer.
 //
 // Numbers are converted as cJSON converts them (strtod on at most 63 bytes, beyond which
-// cJSON gives up), so the echo of an unknown numeric field prints exactly as before.
+// cJSON gives up; whole numbers of up to 15 digits are summed directly, which gives the same
+// double), so the echo of an unknown numeric field prints exactly as before.
 #include <algorithm>
 #include <climits>
 #include <cstdint>
@@ -215,7 +216,7 @@ class Reader {
       if (pos_ >= body_.size() || body_[pos_] != ':') return invalid();
       ++pos_;
       skip_whitespace();
-      cJSON* member = value(path.member(key), depth);
+      cJSON* member = value(path.member(std::string_view(key, text.size())), depth);
       if (member == nullptr) return nullptr;
       member->string = key;
       cJSON_AddItemToArray(node, member);  // appends in O(1); keeps the key set above
@@ -391,15 +392,20 @@ class Reader {
   // RFC 8259 section 6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
   cJSON* number() {
     const std::size_t start = pos_;
-    if (at(pos_) == '-') ++pos_;
+    const bool negative = at(pos_) == '-';
+    if (negative) ++pos_;
     const bool zero = pos_ < body_.size() && at(pos_) == '0';
     if (zero) ++pos_;
     if (!zero && !skip_digits()) return fail("invalid number", start);
+    const std::size_t integer_digits = pos_ - start - (negative ? 1 : 0);
+    bool whole = true;
     if (pos_ < body_.size() && at(pos_) == '.') {
+      whole = false;
       ++pos_;
       if (!skip_digits()) return fail("invalid number", start);
     }
     if (pos_ < body_.size() && (at(pos_) == 'e' || at(pos_) == 'E')) {
+      whole = false;
       ++pos_;
       if (pos_ < body_.size() && (at(pos_) == '+' || at(pos_) == '-')) ++pos_;
       if (!skip_digits()) return fail("invalid number", start);
@@ -411,6 +417,18 @@ class Reader {
         return fail("invalid number", start);
     }
     const std::size_t length = pos_ - start;
+    if (whole && integer_digits <= 15) {
+      // Ids, quantities, whole prices: below 10^15 every integer is a double exactly, so the
+      // digits summed give what strtod gives ("-0" included), without its general machinery.
+      std::int64_t magnitude = 0;
+      for (std::size_t i = pos_ - integer_digits; i < pos_; ++i) magnitude = magnitude * 10 + (at(i) - '0');
+      cJSON* node = created(cJSON_Number);
+      if (node != nullptr) {
+        const auto value = static_cast<double>(magnitude);
+        set_number(node, negative ? -value : value);
+      }
+      return node;
+    }
     if (length > kMaxNumberBytes) return fail("invalid JSON", start + kMaxNumberBytes);
     char digits[kMaxNumberBytes + 1];
     std::memcpy(digits, body_.data() + start, length);

@@ -59,5 +59,13 @@ TEST(TheJsonWriter, PrintsEveryControlCharacterAsCJsonEscapesIt) {
     std::string mine;
     lanecast::append_json_string(mine, text);
     STRCMP_EQUAL_TEXT(json_print(value.get()).c_str(), mine.c_str(), std::to_string(c).c_str());
+    // A node's own NUL-terminated text goes through the one-pass writer.
+    STRCMP_EQUAL_TEXT(json_print(value.get()).c_str(), print_json(value.get()).c_str(),
+                      std::to_string(c).c_str());
+    std::string from_pointer;
+    lanecast::append_json_string(from_pointer, (text + "x\"").c_str());
+    std::string from_view;
+    lanecast::append_json_string(from_view, text + "x\"");
+    STRCMP_EQUAL_TEXT(from_view.c_str(), from_pointer.c_str(), std::to_string(c).c_str());
   }
 }

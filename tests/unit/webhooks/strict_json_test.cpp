@@ -1,3 +1,4 @@
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -165,6 +166,27 @@ TEST(AStrictJsonBody, BuildsTheTreeCJsonBuildsOfWhatItAccepts) {
     STRCMP_EQUAL_TEXT(lanecast::json_print(by_cjson.get()).c_str(),
                       lanecast::json_print(parsed->get()).c_str(), body.substr(0, 80).c_str());
   }
+}
+
+// Whole numbers of up to 15 digits take a shortcut past strtod: each must be the very double
+// (sign of zero included) and int cJSON makes of it, on both sides of the 15-digit edge.
+TEST(AStrictJsonBody, ReadsWholeNumbersToTheDoublesCJsonReads) {
+  const std::string body =
+      "{\"n\":[0,-0,7,-7,10,2147483647,2147483648,-2147483648,-2147483649,999999999999999,"
+      "-999999999999999,1000000000000000,9007199254740993,123456789012345678,0.0,-0.0,1e2]}";
+  auto parsed = parse_json_strict(body, JsonLimits{});
+  CHECK_TRUE(parsed.is_ok());
+  JsonPtr by_cjson(cJSON_Parse(body.c_str()));
+  const cJSON* mine = cJSON_GetObjectItemCaseSensitive(parsed->get(), "n")->child;
+  const cJSON* theirs = cJSON_GetObjectItemCaseSensitive(by_cjson.get(), "n")->child;
+  for (int index = 0; theirs != nullptr; ++index, mine = mine->next, theirs = theirs->next) {
+    const std::string where = "element " + std::to_string(index);
+    CHECK_TRUE_TEXT(mine != nullptr, where.c_str());
+    CHECK_EQUAL_TEXT(0, std::memcmp(&mine->valuedouble, &theirs->valuedouble, sizeof(double)),
+                     where.c_str());
+    LONGS_EQUAL_TEXT(theirs->valueint, mine->valueint, where.c_str());
+  }
+  POINTERS_EQUAL(nullptr, mine);
 }
 
 TEST(AStrictJsonBody, RejectsANumberLongerThanCJsonReads) {
