@@ -9,11 +9,11 @@ Status at(const std::string& path, const std::string& why) {
   return Status::invalid_input(path + ": " + why);
 }
 
-Status add_checked(MinorUnits& sum, MinorUnits amount, const std::string& path) {
-  if (__builtin_add_overflow(sum, amount, &sum) || sum > kMaxMoneyMagnitude ||
-      sum < -kMaxMoneyMagnitude)
-    return at(path, "amount out of range");
-  return Status::ok();
+// Adds `amount` to `sum`; false when the sum leaves the money range. The caller names the
+// path only then: a cart's lines pass here several times each, and almost never fail.
+bool add_in_range(MinorUnits& sum, MinorUnits amount) {
+  return !__builtin_add_overflow(sum, amount, &sum) && sum <= kMaxMoneyMagnitude &&
+         sum >= -kMaxMoneyMagnitude;
 }
 
 LineKind classify(std::string_view external_id, MinorUnits line_total,
@@ -54,7 +54,8 @@ Status CartViewBuilder::add_line(std::string name, std::string_view external_id,
     return at(line_path(), "price times quantity out of range");
   added.kind = classify(external_id, added.line_total, options_);
   if (added.kind == LineKind::kItem) view_.item_count += quantity;
-  return add_checked(line_sum_, added.line_total, line_path());
+  if (!add_in_range(line_sum_, added.line_total)) return at(line_path(), "amount out of range");
+  return Status::ok();
 }
 
 Status CartViewBuilder::add_tax(std::string_view title, std::string_view rate, MinorUnits amount) {
@@ -63,7 +64,9 @@ Status CartViewBuilder::add_tax(std::string_view title, std::string_view rate, M
     if (existing.title == title && existing.rate == rate) target = &existing;
   if (target == nullptr)
     target = &view_.taxes.emplace_back(TaxSummaryLine{std::string(title), std::string(rate), 0});
-  return add_checked(target->amount, amount, line_path() + ".taxLines");
+  if (!add_in_range(target->amount, amount))
+    return at(line_path() + ".taxLines", "amount out of range");
+  return Status::ok();
 }
 
 Result<CartView> CartViewBuilder::finish(const CartTotals& totals) {
@@ -71,8 +74,7 @@ Result<CartView> CartViewBuilder::finish(const CartTotals& totals) {
     return Status::internal("decimals out of range");
   MinorUnits tax_sum = 0;
   for (const TaxSummaryLine& row : view_.taxes) {
-    Status added = add_checked(tax_sum, row.amount, "taxLines");
-    if (!added.is_ok()) return added;
+    if (!add_in_range(tax_sum, row.amount)) return at("taxLines", "amount out of range");
   }
   view_.total = totals.total.value_or(line_sum_);
   view_.tax = totals.tax.value_or(tax_sum);

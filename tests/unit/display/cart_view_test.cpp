@@ -326,3 +326,32 @@ TEST(ALongCartOnAScreen, ShowsItsLastLinesAndCountsTheOthersWhileTheTotalsCoverA
     }
   }
 }
+
+TEST_GROUP(ACartViewBuilder){};
+
+// Sums leaving the money range fail naming the line that took them there, and the view is
+// not built.
+TEST(ACartViewBuilder, NamesTheLineWhoseSumsLeaveTheMoneyRange) {
+  const CartViewOptions options;
+  const MinorUnits large = kMaxMoneyMagnitude / 10 * 6;
+  CartViewBuilder lines(options);
+  CHECK_TRUE(lines.add_line("a", "", 1, large).is_ok());
+  Status second = lines.add_line("b", "", 1, large);
+  CHECK_TRUE(second.kind() == Status::Kind::kInvalidInput);
+  STRCMP_EQUAL("cart[1]: amount out of range", second.message().c_str());
+
+  CartViewBuilder taxes(options);
+  CHECK_TRUE(taxes.add_line("a", "", 1, 100).is_ok());
+  CHECK_TRUE(taxes.add_tax("VAT", "0.19", large).is_ok());
+  CHECK_TRUE(taxes.add_line("b", "", 1, 100).is_ok());
+  Status tax = taxes.add_tax("VAT", "0.19", large);
+  STRCMP_EQUAL("cart[1].taxLines: amount out of range", tax.message().c_str());
+
+  CartViewBuilder summary(options);
+  CHECK_TRUE(summary.add_line("a", "", 1, 100).is_ok());
+  CHECK_TRUE(summary.add_tax("VAT", "0.19", large).is_ok());
+  CHECK_TRUE(summary.add_tax("VAT", "0.07", large).is_ok());
+  auto view = summary.finish({});
+  CHECK_FALSE(view.is_ok());
+  STRCMP_EQUAL("taxLines: amount out of range", view.status().message().c_str());
+}
