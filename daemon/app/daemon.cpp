@@ -12,6 +12,7 @@
 #include "daemon/app/read_routes.h"
 #include "daemon/app/screens.h"
 #include "daemon/app/webhook_routes.h"
+#include "daemon/core/job_threads.h"
 #include "daemon/core/log.h"
 #include "daemon/core/timestamp.h"
 #include "daemon/forward/forwarder.h"
@@ -100,8 +101,11 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
     return listeners.status().kind() == Status::Kind::kInvalidInput ? kExitConfig : kExitFailure;
   }
 
+  // Large webhooks are read and priced here (webhook_routes.h). Declared after everything its
+  // jobs use, so it finishes them before those go.
+  JobThreads intake_threads(static_cast<std::size_t>(config.http_intake_threads));
   http::Router router;
-  WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed};
+  WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed, &intake_threads};
   add_webhook_routes(router,
                      {config.webhooks_checkout_path, config.webhooks_cart_mutator_path,
                       config.webhooks_checkout_zone_path},

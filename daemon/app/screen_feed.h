@@ -9,12 +9,9 @@
 // own thread. The destructor applies what is queued, then joins.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "daemon/core/job_threads.h"
 #include "display/lane_hub.h"
 
 namespace lanecast::app {
@@ -23,22 +20,15 @@ class ScreenFeed {
  public:
   using Update = std::function<void(display::LaneHub&)>;
 
-  explicit ScreenFeed(display::LaneHub& hub);
-  ~ScreenFeed();
-  ScreenFeed(const ScreenFeed&) = delete;
-  ScreenFeed& operator=(const ScreenFeed&) = delete;
+  explicit ScreenFeed(display::LaneHub& hub) : hub_(hub) {}
 
-  void post(Update update);
+  void post(Update update) {
+    jobs_.post([this, update = std::move(update)] { update(hub_); });
+  }
 
  private:
-  void run();
-
   display::LaneHub& hub_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Update> queue_;  // guarded by mutex_
-  bool stopping_ = false;     // guarded by mutex_
-  std::thread thread_;        // last: starts once everything above exists
+  JobThreads jobs_{1};  // one thread: commit order. Last: its queue is applied while the hub is there
 };
 
 }  // namespace lanecast::app

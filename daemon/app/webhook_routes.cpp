@@ -8,19 +8,27 @@ namespace {
 
 using webhooks::WebhookKind;
 
-Result<Intake> intake_for(WebhookKind kind, http::Request& request, WebhookContext& context) {
+// What a webhook's intake needs of its request, so that it can move to another thread.
+struct Arrival {
+  WebhookKind kind;
+  std::string path;
+  std::string body;
+  std::int64_t received_at_us;
+};
+
+Result<Intake> intake_for(Arrival& arrival, WebhookContext& context) {
   const auto mutator = context.mutator.get();
-  switch (kind) {
+  switch (arrival.kind) {
     case WebhookKind::kCheckout:
-      return intake_checkout(request.path, std::move(request.body), request.received_at_us,
+      return intake_checkout(arrival.path, std::move(arrival.body), arrival.received_at_us,
                              context.settings, *mutator);
     case WebhookKind::kZoneEntered:
     case WebhookKind::kZoneLeft:
-      return intake_zone_event(request.path, std::move(request.body),
-                               kind == WebhookKind::kZoneEntered, request.received_at_us,
+      return intake_zone_event(arrival.path, std::move(arrival.body),
+                               arrival.kind == WebhookKind::kZoneEntered, arrival.received_at_us,
                                context.settings, *mutator);
     case WebhookKind::kCartMutator:
-      return intake_cart_mutator(request.path, std::move(request.body), request.received_at_us,
+      return intake_cart_mutator(arrival.path, std::move(arrival.body), arrival.received_at_us,
                                  context.settings, *mutator);
   }
   return Status::internal("unknown webhook kind");
@@ -60,10 +68,10 @@ void flag_skipped_mutation(const IntakeSummary& summary, std::int64_t answered_t
   });
 }
 
-void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<http::Reply> reply,
-                    WebhookContext& context) {
-  const std::int64_t started = request.received_at_us;
-  auto intake = intake_for(kind, request, context);
+void handle_webhook(Arrival& arrival, std::shared_ptr<http::Reply> reply, WebhookContext& context) {
+  const WebhookKind kind = arrival.kind;
+  const std::int64_t started = arrival.received_at_us;
+  auto intake = intake_for(arrival, context);
   if (!intake.is_ok()) {
     http::HttpAnswer answer = http::answer_for_status(intake.status());
     log_webhook(IntakeSummary{kind, "", "", ""}, answer.status, false, started,
@@ -105,7 +113,18 @@ void handle_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<ht
 void add_one(http::Router& router, std::string path, WebhookKind kind, WebhookContext& context) {
   router.add(http::Route{"POST", std::move(path), http::Access::kWebhook, true,
                          [kind, &context](http::Request& request, std::shared_ptr<http::Reply> reply) {
-                           handle_webhook(kind, request, std::move(reply), context);
+                           Arrival arrival{kind, request.path, std::move(request.body),
+                                           request.received_at_us};
+                           if (context.intake_threads == nullptr ||
+                               arrival.body.size() < kOffloadFromBytes) {
+                             handle_webhook(arrival, std::move(reply), context);
+                             return;
+                           }
+                           context.intake_threads->post(
+                               [arrival = std::move(arrival), reply = std::move(reply),
+                                &context]() mutable {
+                                 handle_webhook(arrival, std::move(reply), context);
+                               });
                          }});
 }
 

@@ -47,7 +47,8 @@ struct Config {
   int http_max_connections = 1024;
   int http_max_connections_per_ip = 256;
   std::int64_t http_connection_memory_bytes = 64 * 1024;
-  int http_threads = 2;                   // libmicrohttpd polling threads
+  int http_threads = 1;                   // libmicrohttpd polling threads
+  int http_intake_threads = 2;            // for large webhooks (app/webhook_routes.h)
 
   // [tls]
   std::string tls_listen;                 // "" = no HTTPS listener (unless systemd passes one)

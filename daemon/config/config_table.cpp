@@ -93,9 +93,14 @@ constexpr Key kKeys[] = {
             "Most connections open at once from one client address."),
     byte_size("http.connection_memory_bytes", &C::http_connection_memory_bytes, 4 * kKiB,
               16 * kMiB, "64K", "Memory for one connection's headers and buffers."),
-    integer("http.threads", &C::http_threads, 1, 64, "2",
-            "Threads serving HTTP connections. A 50-line cart costs about half a millisecond of "
-            "CPU to read, price, answer and compress: two threads let a second core share it."),
+    integer("http.threads", &C::http_threads, 1, 64, "1",
+            "Threads serving HTTP connections. Large webhooks are read and priced on the intake "
+            "threads (below), so one is enough for a store PC: a checkout costs less on one "
+            "thread than spread over two."),
+    integer("http.intake_threads", &C::http_intake_threads, 1, 64, "2",
+            "Threads that read, price and compress webhooks of 8 KiB and more (such as a cart "
+            "of twenty-odd lines) off the HTTP thread, so a second core shares the cart "
+            "mutator's work. Smaller webhooks are read on the HTTP thread that received them."),
 
     text("tls.listen", &C::tls_listen, "", check_optional_listen_address,
          "Address and port of the HTTPS listener, as http.listen. Empty: no HTTPS listener, "

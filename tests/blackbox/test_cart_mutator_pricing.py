@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
@@ -85,6 +86,53 @@ class AStoreWithPricingRules(unittest.TestCase):
         self.assertEqual(first.body, again.body)
         fresh = self.mutate(german_cart(5003)).json()
         self.assertEqual(fresh["totalPrice"], "7.27")  # the new 0.15 deposit
+
+    def test_prices_large_carts_beside_checkouts_as_it_prices_small_ones(self):
+        # Bodies of 8 KiB and more are read and priced on the intake threads, smaller ones on
+        # the HTTP thread; both at once, and the two ways agree line for line.
+        def big_cart(order_id):
+            body = german_cart(order_id)
+            body["cart"] = [cart_item(f"40{i:02d}", f"Cola 0,5 l #{i}", 1.49, 2, tax_code="A",
+                                      category="Getränke") for i in range(40)]
+            return body
+
+        self.assertGreater(len(json.dumps(big_cart(1)).encode()), 8 * 1024)
+        small = self.mutate(german_cart(5100)).json()
+        small_cola = small["cart"][0]
+        results = {}
+
+        def post_carts(first):
+            for order_id in range(first, first + 5):
+                r = self.daemon.post("/aifi/cart-mutator", big_cart(order_id))
+                results[order_id] = (r.status, r.body)
+
+        def post_checkouts(first):
+            for order_id in range(first, first + 10):
+                results[order_id] = (self.daemon.post("/aifi/checkout", checkout(order_id)).status, "")
+
+        threads = [threading.Thread(target=post_carts, args=(5200 + 10 * i,)) for i in range(4)]
+        threads += [threading.Thread(target=post_checkouts, args=(6200 + 10 * i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(len(results), 60)
+        self.assertEqual({status for status, _ in results.values()}, {200}, results)
+        for order_id in range(5200, 5240):
+            if order_id % 10 >= 5:
+                continue
+            answer = json.loads(results[order_id][1])
+            self.assertEqual(answer["orderId"], order_id)
+            colas = [i for i in answer["cart"] if i["externalId"].startswith("40")]
+            self.assertEqual(len(colas), 40)
+            for cola in colas:
+                self.assertEqual((cola["price"], cola["taxLines"]), (small_cola["price"], small_cola["taxLines"]))
+            deposits = [i for i in answer["cart"] if i["externalId"].startswith("lanecast-pfand")]
+            self.assertEqual(sum(d["quantity"] for d in deposits), 80, deposits)
+            self.assertEqual(sum(line_total(i) for i in answer["cart"]), cents(answer["totalPrice"]))
+            # A redelivery is answered from the journal, byte for byte.
+            self.assertEqual(self.mutate(big_cart(order_id)).body, results[order_id][1])
+        self.assertEqual(self.daemon.get_json("/api/orders/6235")["orderId"], 6235)
 
     def test_keeps_the_previous_rules_when_a_reload_finds_a_broken_file(self):
         with open(self.rules, "w") as f:

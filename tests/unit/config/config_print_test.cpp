@@ -110,7 +110,7 @@ TEST(TheSampleConfig, MentionsEveryKeyWithItsHelpAndDefault) {
     std::string first_words(key.help.substr(0, key.help.find(' ', 10)));
     CHECK_TRUE_TEXT(contains(sample, first_words), first_words.c_str());
   }
-  STRCMP_CONTAINS("# Type: an integer from 1 to 64.\n# Default: 2\n#threads = 2\n", sample.c_str());
+  STRCMP_CONTAINS("# Type: an integer from 1 to 64.\n# Default: 1\n#threads = 1\n", sample.c_str());
   STRCMP_CONTAINS("#max_body_bytes = 4M\n", sample.c_str());
   STRCMP_CONTAINS("one of error, warning, notice, info, debug", sample.c_str());
 }

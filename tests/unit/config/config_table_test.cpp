@@ -33,6 +33,7 @@ const Setting kEveryKey[] = {
     {"http.max_connections_per_ip", "10", "10"},
     {"http.connection_memory_bytes", "128k", "128K"},
     {"http.threads", "4", "4"},
+    {"http.intake_threads", "3", "3"},
     {"tls.listen", "", ""},  // needs a certificate and key; covered by the TLS loading tests
     {"tls.cert_file", "", ""},
     {"tls.key_file", "", ""},
@@ -163,6 +164,7 @@ const Rejection kRejected[] = {
     {"http.connection_memory_bytes", "1K", "must be a size from 4K to 16M"},
     {"http.threads", "65", "must be an integer from 1 to 64"},
     {"http.threads", "1.5", "must be an integer from 1 to 64"},
+    {"http.intake_threads", "0", "must be an integer from 1 to 64"},
     {"storage.path", "bad\x01path", "must not contain control characters"},
     {"storage.busy_timeout_ms", "-1", "must be an integer from 0 to 600000"},
     {"storage.max_batch", "0", "must be an integer from 1 to 100000"},

@@ -26,7 +26,7 @@ TEST(LoadedDefaults, AreWhatTheHeaderPromises) {
   LONGS_EQUAL(1024, config->http_max_connections);
   LONGS_EQUAL(256, config->http_max_connections_per_ip);
   LONGLONGS_EQUAL(64 * 1024, config->http_connection_memory_bytes);
-  LONGS_EQUAL(2, config->http_threads);
+  LONGS_EQUAL(1, config->http_threads);
   STRCMP_EQUAL("./lanecast.db", config->storage_path.c_str());
   LONGS_EQUAL(5000, config->storage_busy_timeout_ms);
   LONGS_EQUAL(256, config->storage_max_batch);
