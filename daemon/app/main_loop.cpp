@@ -104,7 +104,8 @@ void MainLoop::drain() {
   while (server_.unfinished(monotonic_micros(), kFirstRequestGraceUs) > 0 &&
          monotonic_micros() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  if (const std::size_t left = server_.unfinished(monotonic_micros(), kFirstRequestGraceUs); left > 0)
+  const std::size_t left = server_.unfinished(monotonic_micros(), kFirstRequestGraceUs);
+  if (left > 0)
     LOG_WARNING("%zu request(s) still unfinished after 10 s; closing anyway", left);
 }
 

@@ -28,7 +28,9 @@ class ScreenFeed {
 
  private:
   display::LaneHub& hub_;
-  JobThreads jobs_{1};  // one thread: commit order. Last: its queue is applied while the hub is there
+  // One thread, so updates apply in commit order. Last: destroyed first, applying what is
+  // queued while the hub is still there.
+  JobThreads jobs_{1};
 };
 
 }  // namespace lanecast::app

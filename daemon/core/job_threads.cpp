@@ -5,9 +5,9 @@
 namespace lanecast {
 
 JobThreads::JobThreads(std::size_t count) {
-  threads_.reserve(std::max<std::size_t>(count, 1));
-  for (std::size_t i = 0; i < std::max<std::size_t>(count, 1); ++i)
-    threads_.emplace_back([this] { run(); });
+  count = std::max<std::size_t>(count, 1);
+  threads_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) threads_.emplace_back([this] { run(); });
 }
 
 JobThreads::~JobThreads() {

@@ -38,7 +38,8 @@ const cJSON* FieldReader::find(const char* key) const {
   const cJSON* found = nullptr;
   for (const cJSON* member = start; member != nullptr && found == nullptr; member = member->next)
     if (named(member, key)) found = member;
-  for (const cJSON* member = object_->child; member != start && found == nullptr; member = member->next)
+  for (const cJSON* member = object_->child; member != start && found == nullptr;
+       member = member->next)
     if (named(member, key)) found = member;
   if (found != nullptr) next_ = found->next;
   return cJSON_IsNull(found) ? nullptr : found;

@@ -421,7 +421,8 @@ class Reader {
       // Ids, quantities, whole prices: below 10^15 every integer is a double exactly, so the
       // digits summed give what strtod gives ("-0" included), without its general machinery.
       std::int64_t magnitude = 0;
-      for (std::size_t i = pos_ - integer_digits; i < pos_; ++i) magnitude = magnitude * 10 + (at(i) - '0');
+      for (std::size_t i = pos_ - integer_digits; i < pos_; ++i)
+        magnitude = magnitude * 10 + (at(i) - '0');
       cJSON* node = created(cJSON_Number);
       if (node != nullptr) {
         const auto value = static_cast<double>(magnitude);

@@ -8,13 +8,17 @@ import socket
 import time
 import unittest
 
-from harness import Daemon, checkout, main
+from harness import Daemon, cart_item, checkout, main
 from test_hostile_http import WEBHOOK_HEADERS, parse_answers, request
 
 
-def checkout_request(order_id):
-    """A kept-alive checkout POST as raw bytes, and where its body starts."""
-    body = json.dumps(checkout(order_id)).encode()
+def checkout_request(order_id, lines=None):
+    """A kept-alive checkout POST as raw bytes, and where its body starts; `lines` cart lines
+    instead of the reference one."""
+    payload = checkout(order_id)
+    if lines is not None:
+        payload["cart"] = [cart_item(f"70{i:02d}", f"Line {i}", 1.00, 1) for i in range(lines)]
+    body = json.dumps(payload).encode()
     data = request("POST", "/aifi/checkout", body, headers=WEBHOOK_HEADERS + "Connection: keep-alive\r\n")
     return data, len(data) - len(body)
 
@@ -71,6 +75,23 @@ class AGracefulStop(unittest.TestCase):
         sock.close()
         self.assertEqual(self.daemon.process.wait(timeout=15), 0)
         self.assertIn(902, self.stored_order_ids())
+
+    def test_finishes_a_large_webhook_read_off_the_http_thread(self):
+        # 8 KiB and more are read on the intake threads: the stop waits for them too.
+        sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
+        data, body_start = checkout_request(903, lines=40)
+        self.assertGreater(len(data) - body_start, 8 * 1024)
+        half = body_start + (len(data) - body_start) // 2
+        sock.sendall(data[:half])
+        time.sleep(0.2)
+        self.daemon.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        sock.sendall(data[half:])
+        answer = read_answer(sock)
+        self.assertEqual(answer.status, 200, answer)
+        sock.close()
+        self.assertEqual(self.daemon.process.wait(timeout=15), 0)
+        self.assertIn(903, self.stored_order_ids())
 
     def test_is_held_up_only_briefly_by_a_connection_that_never_sends(self):
         silent = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=30)
