@@ -61,9 +61,10 @@ class AGracefulStop(unittest.TestCase):
         self.assertEqual(self.daemon.process.wait(timeout=15), 0)
         self.assertIn(901, self.stored_order_ids())
 
-    def test_receives_stores_and_answers_a_body_that_was_half_sent(self):
+    def send_half_then_stop_then_the_rest(self, order_id, lines=None):
+        """Half a checkout's body, SIGTERM, the other half: answered 200 and stored."""
         sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
-        data, body_start = checkout_request(902)
+        data, body_start = checkout_request(order_id, lines)
         half = body_start + (len(data) - body_start) // 2
         sock.sendall(data[:half])
         time.sleep(0.2)
@@ -74,24 +75,15 @@ class AGracefulStop(unittest.TestCase):
         self.assertEqual(answer.status, 200, answer)
         sock.close()
         self.assertEqual(self.daemon.process.wait(timeout=15), 0)
-        self.assertIn(902, self.stored_order_ids())
+        self.assertIn(order_id, self.stored_order_ids())
+        return len(data) - body_start
+
+    def test_receives_stores_and_answers_a_body_that_was_half_sent(self):
+        self.send_half_then_stop_then_the_rest(902)
 
     def test_finishes_a_large_webhook_read_off_the_http_thread(self):
         # 8 KiB and more are read on the intake threads: the stop waits for them too.
-        sock = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=10)
-        data, body_start = checkout_request(903, lines=40)
-        self.assertGreater(len(data) - body_start, 8 * 1024)
-        half = body_start + (len(data) - body_start) // 2
-        sock.sendall(data[:half])
-        time.sleep(0.2)
-        self.daemon.process.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
-        sock.sendall(data[half:])
-        answer = read_answer(sock)
-        self.assertEqual(answer.status, 200, answer)
-        sock.close()
-        self.assertEqual(self.daemon.process.wait(timeout=15), 0)
-        self.assertIn(903, self.stored_order_ids())
+        self.assertGreater(self.send_half_then_stop_then_the_rest(903, lines=40), 8 * 1024)
 
     def test_is_held_up_only_briefly_by_a_connection_that_never_sends(self):
         silent = socket.create_connection(("127.0.0.1", self.daemon.port), timeout=30)
