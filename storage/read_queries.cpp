@@ -213,8 +213,9 @@ struct ReadQueries::Impl {
     std::vector<OrderSummary> orders;
     sqlite3_stmt* s = orders_query->get();
     bind(s);
-    status = sql::each_row(s, "read orders",
-                      [&](sqlite3_stmt* row) { orders.push_back({order_from_row(row), {}}); });
+    status = sql::each_row(s, "read orders", [&](sqlite3_stmt* row) {
+      orders.push_back({order_from_row(row), {}});
+    });
     if (!status.is_ok()) return status;
     status = add_order_history(revisions_query->get(), mutations_query->get(), orders);
     if (!status.is_ok()) return status;
@@ -246,8 +247,9 @@ Result<OrderState> ReadQueries::order(std::int64_t order_id) {
 
   s = revisions_query->get();
   sqlite3_bind_int64(s, 1, order_id);
-  status = sql::each_row(s, "read order revisions",
-                    [&](sqlite3_stmt* row) { order->revisions.push_back(revision_from_row(row)); });
+  status = sql::each_row(s, "read order revisions", [&](sqlite3_stmt* row) {
+    order->revisions.push_back(revision_from_row(row));
+  });
   if (!status.is_ok()) return status;
   return std::move(*order);
 }
@@ -329,8 +331,9 @@ Result<std::vector<SessionSummary>> ReadQueries::recent_sessions(int limit) {
   sqlite3_stmt* s = query->get();
   sqlite3_bind_int(s, 1, limit);
   std::vector<SessionSummary> sessions;
-  status = sql::each_row(s, "read sessions",
-                    [&](sqlite3_stmt* row) { sessions.push_back(session_from_row(row)); });
+  status = sql::each_row(s, "read sessions", [&](sqlite3_stmt* row) {
+    sessions.push_back(session_from_row(row));
+  });
   if (!status.is_ok()) return status;
   return sessions;
 }
