@@ -105,7 +105,7 @@ int run_daemon(const config::Config& config, const config::LoadOptions& load_opt
   // jobs use, so it finishes them before those go.
   JobThreads intake_threads(static_cast<std::size_t>(config.http_intake_threads));
   http::Router router;
-  WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed, &intake_threads};
+  WebhookContext webhook_context{writer, stats, settings, mutator, screen_feed, intake_threads};
   add_webhook_routes(router,
                      {config.webhooks_checkout_path, config.webhooks_cart_mutator_path,
                       config.webhooks_checkout_zone_path},

@@ -110,21 +110,24 @@ void handle_webhook(Arrival& arrival, std::shared_ptr<http::Reply> reply, Webhoo
       });
 }
 
+// Small bodies are read here, on the HTTP thread; large ones on the intake threads.
+void receive_webhook(WebhookKind kind, http::Request& request, std::shared_ptr<http::Reply> reply,
+                     WebhookContext& context) {
+  Arrival arrival{kind, request.path, std::move(request.body), request.received_at_us};
+  if (arrival.body.size() < kOffloadFromBytes) {
+    handle_webhook(arrival, std::move(reply), context);
+    return;
+  }
+  context.intake_threads.post(
+      [arrival = std::move(arrival), reply = std::move(reply), &context]() mutable {
+        handle_webhook(arrival, std::move(reply), context);
+      });
+}
+
 void add_one(http::Router& router, std::string path, WebhookKind kind, WebhookContext& context) {
   router.add(http::Route{"POST", std::move(path), http::Access::kWebhook, true,
                          [kind, &context](http::Request& request, std::shared_ptr<http::Reply> reply) {
-                           Arrival arrival{kind, request.path, std::move(request.body),
-                                           request.received_at_us};
-                           if (context.intake_threads == nullptr ||
-                               arrival.body.size() < kOffloadFromBytes) {
-                             handle_webhook(arrival, std::move(reply), context);
-                             return;
-                           }
-                           context.intake_threads->post(
-                               [arrival = std::move(arrival), reply = std::move(reply),
-                                &context]() mutable {
-                                 handle_webhook(arrival, std::move(reply), context);
-                               });
+                           receive_webhook(kind, request, std::move(reply), context);
                          }});
 }
 

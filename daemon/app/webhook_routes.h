@@ -40,7 +40,7 @@ struct WebhookContext {
   const IntakeSettings& settings;
   const MutatorSlot& mutator;
   ScreenFeed& screens;
-  JobThreads* intake_threads = nullptr;  // nullptr: every body is read on the HTTP thread
+  JobThreads& intake_threads;  // for bodies of kOffloadFromBytes and more
 };
 
 void add_webhook_routes(http::Router& router, const WebhookPaths& paths, WebhookContext& context);
