@@ -9,7 +9,7 @@ import tempfile
 import time
 import unittest
 
-from harness import LANECASTD, TOKEN, Daemon, checkout, free_port, main
+from harness import LANECASTD, TOKEN, Daemon, checkout, free_port, main, wait_until
 
 
 class NotifySocket:
@@ -131,12 +131,14 @@ class ATokenRotation(unittest.TestCase):
             with open(token_file, "w") as f:
                 f.write("old-token-aaaaaaaaaaaa\nnew-token-bbbbbbbbbbbb\n")
             daemon.process.send_signal(signal.SIGHUP)
-            self.wait_until(lambda: daemon.post("/aifi/checkout", checkout(3), token="new-token-bbbbbbbbbbbb").status == 200)
+            wait_until(lambda: daemon.post("/aifi/checkout", checkout(3), token="new-token-bbbbbbbbbbbb").status == 200,
+                       10, "the new token was not taken")
             self.assertEqual(daemon.post("/aifi/checkout", checkout(4), token="old-token-aaaaaaaaaaaa").status, 200)
             with open(token_file, "w") as f:
                 f.write("new-token-bbbbbbbbbbbb\n")
             daemon.process.send_signal(signal.SIGHUP)
-            self.wait_until(lambda: daemon.post("/aifi/checkout", checkout(5), token="old-token-aaaaaaaaaaaa").status == 401)
+            wait_until(lambda: daemon.post("/aifi/checkout", checkout(5), token="old-token-aaaaaaaaaaaa").status == 401,
+                       10, "the old token was still taken")
             self.assertEqual(daemon.post("/aifi/checkout", checkout(6), token="new-token-bbbbbbbbbbbb").status, 200)
             self.assertEqual(daemon.process.pid, pid)
             self.assertIsNone(daemon.process.poll())
@@ -149,14 +151,6 @@ class ATokenRotation(unittest.TestCase):
         finally:
             daemon.cleanup()
             shutil.rmtree(workdir, ignore_errors=True)
-
-    def wait_until(self, predicate, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return
-            time.sleep(0.05)
-        self.fail("condition not reached")
 
 
 class ADaemonWithoutTokens(unittest.TestCase):
